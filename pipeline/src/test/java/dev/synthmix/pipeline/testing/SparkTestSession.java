@@ -1,0 +1,74 @@
+package dev.synthmix.pipeline.testing;
+
+import com.holdenkarau.spark.testing.JavaDataFrameSuiteBase;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One local Spark session per test class, with Delta enabled, for JUnit 5.
+ *
+ * <p>spark-testing-base's Java base classes are JUnit 4; this holds an instance of one and drives
+ * its lifecycle from {@code @BeforeAll}/{@code @AfterAll}:
+ *
+ * <pre>
+ *   static final SparkTestSession SPARK = new SparkTestSession();
+ *   &#64;BeforeAll static void start() { SPARK.start(); }
+ *   &#64;AfterAll static void stop() { SPARK.stop(); }
+ * </pre>
+ */
+public final class SparkTestSession {
+
+  private final Base base = new Base();
+
+  public void start() {
+    base.runBefore();
+  }
+
+  public void stop() {
+    JavaDataFrameSuiteBase.runAfterClass();
+  }
+
+  public SparkSession spark() {
+    return base.spark();
+  }
+
+  /** Order-insensitive comparison of data (not nullability), as Delta reads back nullable columns. */
+  public void assertSameRows(Dataset<Row> expected, Dataset<Row> actual) {
+    base.assertDataFrameDataEquals(
+        expected.orderBy(expected.columns()[0], sortRest(expected.columns())),
+        actual.select(firstOf(expected.columns()), sortRest(expected.columns()))
+            .orderBy(expected.columns()[0], sortRest(expected.columns())));
+  }
+
+  private static String firstOf(String[] columns) {
+    return columns[0];
+  }
+
+  private static String[] sortRest(String[] columns) {
+    String[] rest = new String[columns.length - 1];
+    System.arraycopy(columns, 1, rest, 0, rest.length);
+    return rest;
+  }
+
+  private static final class Base extends JavaDataFrameSuiteBase {
+    @Override
+    public boolean enableHiveSupport() {
+      return false;
+    }
+
+    @Override
+    public SparkConf conf() {
+      return super.conf()
+          .setMaster("local[2]")
+          .set("spark.ui.enabled", "false")
+          .set("spark.sql.shuffle.partitions", "2")
+          .set("spark.default.parallelism", "2")
+          .set("spark.sql.adaptive.enabled", "false")
+          .set("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
+          .set("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
+          .set("spark.databricks.delta.snapshotPartitions", "2");
+    }
+  }
+}
