@@ -1,0 +1,30 @@
+package dev.synthmix.jobs;
+
+import com.typesafe.config.Config;
+import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.store.DeltaStore;
+import java.util.List;
+
+/** One command word of the jar. Parsing and settings are checked before Spark starts. */
+public interface Command {
+
+  String name();
+
+  /** One line: arguments and what the command does. */
+  String usage();
+
+  /** Checks arguments and settings (throwing exit-2 errors) and returns the work to run. */
+  Prepared prepare(List<String> args, Config config);
+
+  /** Work that is ready to run on a session. */
+  interface Prepared {
+    /** True when the run writes tables and gets a row in {@code runs}. */
+    boolean writes();
+
+    /**
+     * Runs and returns the one-line summary in numbers. Data output (e.g. TSV) goes to
+     * {@code System.out}; everything else is logged (stderr).
+     */
+    String run(DeltaStore store, RunLedger ledger);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.synthmix.pipeline.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.synthmix.pipeline.SynthmixException;
+import dev.synthmix.pipeline.ingest.Format;
+import dev.synthmix.pipeline.ingest.SourceSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Settings of the real-corpus ingest: the sources named in config and the record limits.
+ *
+ * @param sources the sources from {@code synthmix.ingest.sources}, in order
+ * @param maxTextChars longest text accepted; longer records are quarantined
+ */
+public record IngestSettings(List<SourceSpec> sources, long maxTextChars) {
+
+  public static final String SOURCES = "synthmix.ingest.sources";
+  public static final String MAX_TEXT_CHARS = "synthmix.ingest.max-text-chars";
+
+  private static final Set<String> SOURCE_KEYS =
+      Set.of(
+          "name", "format", "paths", "path", "fields.id", "fields.text", "fields.category",
+          "extra-columns", "default-category", "csv.header", "csv.delimiter");
+
+  public IngestSettings {
+    sources = List.copyOf(sources);
+    if (maxTextChars < 1) {
+      throw SynthmixException.usage("Cannot use " + MAX_TEXT_CHARS + " = " + maxTextChars + ": it must be at least 1");
+    }
+  }
+
+  public static IngestSettings from(Config config) {
+    try {
+      List<SourceSpec> sources = new ArrayList<>();
+      List<? extends Config> entries = config.getConfigList(SOURCES);
+      Set<String> names = new HashSet<>();
+      for (int i = 0; i < entries.size(); i++) {
+        SourceSpec spec = source(entries.get(i), SOURCES + "[" + i + "]");
+        if (!names.add(spec.name())) {
+          throw SynthmixException.usage(
+              "Cannot use " + SOURCES + "[" + i + "]: source name '" + spec.name() + "' is used twice");
+        }
+        sources.add(spec);
+      }
+      return new IngestSettings(sources, config.getLong(MAX_TEXT_CHARS));
+    } catch (ConfigException e) {
+      throw SettingsLoader.badSetting(e);
+    }
+  }
+
+  /** The same limits with other sources (e.g. from the command line). */
+  public IngestSettings withSources(List<SourceSpec> other) {
+    return new IngestSettings(other, maxTextChars);
+  }
+
+  static SourceSpec source(Config c, String where) {
+    for (var e : c.entrySet()) {
+      if (!SOURCE_KEYS.contains(e.getKey())) {
+        throw SynthmixException.usage(
+            "Cannot read " + where + ": unknown key '" + e.getKey() + "' (known: " + new java.util.TreeSet<>(SOURCE_KEYS) + ")");
+      }
+    }
+    if (!c.hasPath("name")) {
+      throw SynthmixException.usage("Cannot read " + where + ": 'name' is missing");
+    }
+    List<String> paths = new ArrayList<>();
+    if (c.hasPath("paths")) {
+      paths.addAll(c.getStringList("paths"));
+    }
+    if (c.hasPath("path")) {
+      paths.add(c.getString("path"));
+    }
+    if (paths.isEmpty()) {
+      throw SynthmixException.usage("Cannot read " + where + ": set 'path' or 'paths'");
+    }
+    Format format;
+    if (c.hasPath("format")) {
+      format = Format.parse(c.getString("format"));
+    } else {
+      format = Format.guess(paths.get(0));
+      if (format == null) {
+        throw SynthmixException.usage("Cannot read " + where + ": set 'format' (jsonl, parquet, csv or text)");
+      }
+    }
+    return new SourceSpec(
+        c.getString("name"),
+        format,
+        paths,
+        c.hasPath("fields.id") ? c.getString("fields.id") : SourceSpec.DEFAULT_ID,
+        c.hasPath("fields.text") ? c.getString("fields.text") : SourceSpec.DEFAULT_TEXT,
+        c.hasPath("fields.category") ? c.getString("fields.category") : SourceSpec.DEFAULT_CATEGORY,
+        c.hasPath("extra-columns") ? c.getStringList("extra-columns") : List.of(),
+        c.hasPath("default-category") ? c.getString("default-category") : null,
+        !c.hasPath("csv.header") || c.getBoolean("csv.header"),
+        c.hasPath("csv.delimiter") ? c.getString("csv.delimiter") : ",");
+  }
+}

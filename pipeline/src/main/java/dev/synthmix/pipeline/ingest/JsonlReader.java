@@ -1,0 +1,146 @@
+package dev.synthmix.pipeline.ingest;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.synthmix.pipeline.schema.RawRecords;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * JSON Lines: one JSON object per line. Blank lines are not records. A line that is not valid
+ * UTF-8, not one JSON object, or has a field of the wrong type is passed on with its error.
+ */
+final class JsonlReader implements SourceReader {
+
+  @Override
+  public Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files) {
+    JavaRDD<Row> rows = LineFiles.read(spark, files).mapPartitions(lines -> parse(lines, spec, files));
+    return spark.createDataFrame(rows, RawRecords.SCHEMA);
+  }
+
+  private static Iterator<Row> parse(Iterator<LineFiles.Line> lines, SourceSpec spec, InputFiles files) {
+    ObjectMapper mapper =
+        new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    // Lines are converted lazily, one at a time: a partition may be larger than memory.
+    return new Iterator<>() {
+      Row nextRow = advance();
+
+      private Row advance() {
+        while (lines.hasNext()) {
+          Row r = toRow(lines.next(), spec, files, mapper);
+          if (r != null) {
+            return r;
+          }
+        }
+        return null;
+      }
+
+      @Override
+      public boolean hasNext() {
+        return nextRow != null;
+      }
+
+      @Override
+      public Row next() {
+        Row r = nextRow;
+        nextRow = advance();
+        return r;
+      }
+    };
+  }
+
+  private static Row toRow(LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper) {
+    byte[] bytes = line.bytes();
+    String rel = files.relative(line.file());
+    String decoded = RawRow.decodeStrict(bytes, bytes.length);
+    if (decoded == null) {
+      return RawRow.of(
+          spec.name(), line.file(), rel, line.position(), line.positionKind(), null, null, null, null,
+          "invalid UTF-8: the line is not UTF-8 text", RawRow.decodeLenient(bytes, bytes.length), bytes);
+    }
+    decoded = line.position() == 0 || line.position() == 1 ? RawRow.stripBom(decoded) : decoded;
+    if (decoded.isBlank()) {
+      return null;
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(decoded);
+    } catch (JsonProcessingException e) {
+      return error(spec, line, rel, "malformed JSON: " + firstLine(e.getOriginalMessage()), decoded);
+    }
+    if (node == null || !node.isObject()) {
+      return error(spec, line, rel, "malformed JSON: expected one object per line", decoded);
+    }
+    String id = null;
+    if (spec.idField() != null) {
+      JsonNode idNode = node.get(spec.idField());
+      if (idNode != null && !idNode.isNull()) {
+        if (!(idNode.isTextual() || idNode.isIntegralNumber())) {
+          return error(spec, line, rel, wrongType(spec.idField(), idNode, "a string or an integer"), decoded);
+        }
+        id = idNode.asText();
+      }
+    }
+    JsonNode textNode = node.get(spec.textField());
+    String text = null;
+    if (textNode != null && !textNode.isNull()) {
+      if (!textNode.isTextual()) {
+        return error(spec, line, rel, wrongType(spec.textField(), textNode, "a string"), decoded);
+      }
+      text = textNode.asText();
+    }
+    String category = null;
+    if (spec.categoryField() != null) {
+      JsonNode c = node.get(spec.categoryField());
+      if (c != null && !c.isNull()) {
+        if (!c.isValueNode() || c.isBinary()) {
+          return error(spec, line, rel, wrongType(spec.categoryField(), c, "a string"), decoded);
+        }
+        category = c.asText();
+      }
+    }
+    Map<String, String> extra = null;
+    if (!spec.extraColumns().isEmpty()) {
+      extra = new LinkedHashMap<>();
+      for (String col : spec.extraColumns()) {
+        JsonNode v = node.get(col);
+        if (v != null && !v.isNull()) {
+          extra.put(col, v.isValueNode() ? v.asText() : v.toString());
+        }
+      }
+    }
+    return RawRow.of(
+        spec.name(), line.file(), rel, line.position(), line.positionKind(), id, text, category, extra,
+        null, decoded, null);
+  }
+
+  private static Row error(SourceSpec spec, LineFiles.Line line, String rel, String reason, String raw) {
+    return RawRow.of(
+        spec.name(), line.file(), rel, line.position(), line.positionKind(), null, null, null, null, reason, raw,
+        null);
+  }
+
+  static String wrongType(String field, JsonNode node, String expected) {
+    return "wrong type: field '" + field + "' is " + node.getNodeType().name().toLowerCase() + ", expected " + expected;
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) {
+      return "unreadable";
+    }
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+}
