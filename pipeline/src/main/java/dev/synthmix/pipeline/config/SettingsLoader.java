@@ -55,8 +55,7 @@ public final class SettingsLoader {
     Config config;
     try {
       ConfigFactory.invalidateCaches();
-      Config reference = ConfigFactory.defaultReference(SettingsLoader.class.getClassLoader());
-      config = overrides.withFallback(reference).resolve();
+      config = overrides.withFallback(referenceOnly()).resolve();
     } catch (ConfigException e) {
       throw SynthmixException.usage("Cannot load settings: " + e.getMessage());
     }
@@ -68,8 +67,13 @@ public final class SettingsLoader {
     return ConfigFactory.parseString(hocon, ConfigParseOptions.defaults());
   }
 
+  /** reference.conf alone: ConfigFactory.defaultReference() also folds in system properties. */
+  private static Config referenceOnly() {
+    return ConfigFactory.parseResourcesAnySyntax(SettingsLoader.class.getClassLoader(), "reference").resolve();
+  }
+
   static Config validate(Config config) {
-    Config reference = ConfigFactory.defaultReference(SettingsLoader.class.getClassLoader());
+    Config reference = referenceOnly();
     if (!config.hasPath(ROOT)) {
       throw SynthmixException.usage("Cannot load settings: no 'synthmix' section (is reference.conf on the classpath?)");
     }

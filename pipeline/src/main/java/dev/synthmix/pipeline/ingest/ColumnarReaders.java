@@ -100,7 +100,7 @@ final class ColumnarReaders {
     if (!has(schema, name)) {
       throw SynthmixException.refused(
           "Cannot read source '" + spec.name() + "': it has no column '" + name + "' (" + key + "); its columns are "
-              + Arrays.toString(schema.fieldNames()) + ". Set " + key + " for this source. Nothing was written.");
+              + Arrays.toString(Arrays.stream(schema.fieldNames()).filter(f -> !f.startsWith("_synthmix_")).toArray()) + ". Set " + key + " for this source. Nothing was written.");
     }
   }
 

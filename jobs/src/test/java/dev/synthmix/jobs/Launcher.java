@@ -1,0 +1,47 @@
+package dev.synthmix.jobs;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs {@code scripts/synthmix} in a fresh JVM, as a user would, and captures what it printed. */
+final class Launcher {
+
+  /** What a run printed and returned. */
+  record Result(int exitCode, String stdout, String stderr) {}
+
+  static Path root() {
+    Path here = Path.of(System.getProperty("user.dir")).toAbsolutePath();
+    return Files.exists(here.resolve("scripts/synthmix")) ? here : here.getParent();
+  }
+
+  static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(root().resolve("scripts/synthmix").toString());
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
+    pb.environment().put("SYNTHMIX_DRIVER_MEMORY", "1g");
+    pb.environment().put("SYNTHMIX_MASTER", "local[2]");
+    pb.environment().putAll(env);
+    Path out = Files.createTempFile("synthmix-out", ".txt");
+    Path err = Files.createTempFile("synthmix-err", ".txt");
+    Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new IllegalStateException("scripts/synthmix " + String.join(" ", args) + " did not finish in 5 minutes");
+    }
+    Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    Files.deleteIfExists(out);
+    Files.deleteIfExists(err);
+    return r;
+  }
+
+  static Result run(String... args) throws IOException, InterruptedException {
+    return run(Map.of(), args);
+  }
+}

@@ -1,0 +1,61 @@
+package dev.synthmix.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The launcher end to end in fresh JVMs: the path a user (and spark-submit) takes. */
+class LauncherIT {
+
+  @TempDir Path tmp;
+
+  @Test
+  void ingestsAnyJsonlFileWithDefaultFieldsAndSqlPrintsTsv() throws Exception {
+    Path in = tmp.resolve("corpus.jsonl");
+    Files.writeString(in, "{\"id\":\"1\",\"text\":\"The first document.\",\"category\":\"a\"}\n"
+        + "{\"id\":\"2\",\"text\":\"The second\\tdocument.\",\"category\":\"b\"}\n"
+        + "{\"id\":\"3\",\"text\":\"\",\"category\":\"b\"}\n");
+    Path wh = tmp.resolve("wh");
+
+    Launcher.Result ingest = Launcher.run("-Dsynthmix.warehouse=" + wh, "ingest-real", "--input", in.toString());
+
+    assertThat(ingest.exitCode()).as(ingest.stderr()).isZero();
+    assertThat(ingest.stdout()).as("stdout carries data only").isEmpty();
+    assertThat(ingest.stderr()).contains("synthmix ingest-real settings").contains("read 3 = written 2")
+        .contains("quarantined 1");
+
+    Launcher.Result sql = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql",
+        "select doc_id, text from delta.`" + wh + "/docs_real` order by doc_id");
+    assertThat(sql.exitCode()).as(sql.stderr()).isZero();
+    assertThat(sql.stdout()).isEqualTo("doc_id\ttext\n1\tThe first document.\n2\tThe second\\tdocument.\n");
+
+    Launcher.Result byName = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql",
+        "select count(*) as n, min(reason) as reason from quarantine");
+    assertThat(byName.stdout()).isEqualTo("n\treason\n1\tempty text\n");
+
+    Launcher.Result history = Launcher.run("-Dsynthmix.warehouse=" + wh, "history", "docs_real");
+    assertThat(history.exitCode()).as(history.stderr()).isZero();
+    assertThat(history.stdout()).startsWith("version\ttimestamp\toperation\trun_id").contains("MERGE").contains("ingest-real-");
+  }
+
+  @Test
+  void badSettingsExit2NamingTheKeyAndMissingInputExit3WritingNothing() throws Exception {
+    Path wh = tmp.resolve("wh");
+    Launcher.Result typo = Launcher.run("-Dsynthmix.wharehouse=" + wh, "ingest-real", "--input", "x.jsonl");
+    assertThat(typo.exitCode()).isEqualTo(2);
+    assertThat(typo.stderr()).contains("synthmix.wharehouse").contains("unknown key");
+
+    Launcher.Result unknown = Launcher.run("frobnicate");
+    assertThat(unknown.exitCode()).isEqualTo(2);
+    assertThat(unknown.stderr()).contains("unknown command").contains("ingest-real");
+
+    Launcher.Result missing = Launcher.run("-Dsynthmix.warehouse=" + wh, "ingest-real", "--input", tmp.resolve("none.jsonl").toString());
+    assertThat(missing.exitCode()).isEqualTo(3);
+    assertThat(missing.stderr()).contains("none.jsonl does not exist");
+    assertThat(wh.resolve("docs_real")).doesNotExist();
+    assertThat(wh.resolve("runs")).doesNotExist();
+  }
+}
