@@ -11,7 +11,8 @@ public final class Commands {
   private Commands() {}
 
   static List<Command> all() {
-    return List.of(new DemoCommand(), new IngestRealCommand(), new SqlCommand(), new HistoryCommand());
+    return List.of(new DemoCommand(), new IngestRealCommand(), new IngestSyntheticCommand(), new SqlCommand(),
+        new HistoryCommand());
   }
 
   public static Command find(String name) {

@@ -1,23 +1,35 @@
 package dev.synthmix.jobs.commands;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+
 import com.typesafe.config.Config;
 import dev.synthmix.jobs.Args;
 import dev.synthmix.jobs.Command;
+import dev.synthmix.pipeline.config.DemoSettings;
 import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.generate.DemoAugmentation;
 import dev.synthmix.pipeline.ingest.EmbeddedCorpus;
 import dev.synthmix.pipeline.ingest.IngestResult;
 import dev.synthmix.pipeline.ingest.RealIngest;
 import dev.synthmix.pipeline.ingest.SourceSpec;
+import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code demo}: the embedded corpus end to end, printing what it built. */
+/**
+ * {@code demo}: the embedded corpus end to end: real ingest, the demo generators and their
+ * synthetic ingest, then the training mix per category and origin on stdout.
+ */
 final class DemoCommand implements Command {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
@@ -36,7 +48,7 @@ final class DemoCommand implements Command {
   public Prepared prepare(List<String> argList, Config config) {
     Args.parse(name(), argList, Set.of()).noPositional();
     IngestSettings settings = IngestSettings.from(config);
-    String sourceName = config.getString("synthmix.demo.source-name");
+    DemoSettings demo = DemoSettings.from(config);
     return new Prepared() {
       @Override
       public boolean writes() {
@@ -46,23 +58,42 @@ final class DemoCommand implements Command {
       @Override
       public String run(DeltaStore store, RunLedger ledger) {
         LOG.info("demo warehouse: {}", store.root());
-        SourceSpec corpus = EmbeddedCorpus.install(store.root(), sourceName, store.spark().sparkContext().hadoopConfiguration());
-        IngestResult r = RealIngest.run(store, settings, List.of(corpus), ledger);
-        List<Row> perCategory = store.read(Documents.REAL_TABLE)
-            .groupBy(Documents.CATEGORY).count().orderBy(org.apache.spark.sql.functions.desc("count"), org.apache.spark.sql.functions.col(Documents.CATEGORY))
-            .collectAsList();
-        long total = 0;
-        StringBuilder out = new StringBuilder("category\tdocuments\n");
-        for (Row row : perCategory) {
-          out.append(row.getString(0)).append('\t').append(row.getLong(1)).append('\n');
-          total += row.getLong(1);
-        }
-        out.append("total\t").append(total).append('\n');
-        System.out.print(out);
-        System.out.flush();
-        return "demo: " + IngestRealCommand.summary(r) + "; docs_real holds " + total + " documents in "
-            + perCategory.size() + " categories; warehouse " + store.root();
+        store.spark().sparkContext().setJobDescription("demo: ingest the embedded corpus");
+        SourceSpec corpus = EmbeddedCorpus.install(store.root(), demo.sourceName(), store.spark().sparkContext().hadoopConfiguration());
+        IngestResult real = RealIngest.run(store, settings, List.of(corpus), ledger);
+        List<DemoAugmentation.MadeSet> sets = DemoAugmentation.run(store, settings, demo, ledger);
+
+        Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));
+        printMix(mix);
+        long synthetic = sets.stream().mapToLong(s -> s.ingest().written()).sum();
+        return "demo: real " + IngestRealCommand.summary(real) + "; " + sets.size() + " synthetic sets, "
+            + synthetic + " synthetic documents written ("
+            + String.join(", ", sets.stream().map(s -> s.setId() + " " + s.ingest().written()).toList())
+            + "); warehouse " + store.root();
       }
     };
+  }
+
+  /** Per category: real documents and synthetic documents per set (TSV on stdout). */
+  private static void printMix(Dataset<Row> mix) {
+    Dataset<Row> table = mix
+        .withColumn("column", org.apache.spark.sql.functions.when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL), lit("real"))
+            .otherwise(col(TrainingMix.SOURCE)))
+        .groupBy(col(TrainingMix.CATEGORY).as("category"))
+        .pivot("column")
+        .agg(count(lit(1)))
+        .na().fill(0)
+        .orderBy(col("real").desc(), col("category"));
+    String[] cols = table.columns();
+    String[] ordered = new String[cols.length];
+    ordered[0] = "category";
+    ordered[1] = "real";
+    int i = 2;
+    for (String c : cols) {
+      if (!c.equals("category") && !c.equals("real")) {
+        ordered[i++] = c;
+      }
+    }
+    Tsv.print(table.select(ordered[0], java.util.Arrays.copyOfRange(ordered, 1, ordered.length)), System.out);
   }
 }

@@ -51,7 +51,10 @@ final class HistoryCommand implements Command {
             get_json_object(meta, "$.run_id").as("run_id"),
             get_json_object(meta, "$.command").as("command"),
             get_json_object(meta, "$.operation").as("step"),
-            get_json_object(meta, "$.generators").as("generators"),
+            get_json_object(meta, "$.set_id").as("set_id"),
+            get_json_object(meta, "$.generator.name").as("generator"),
+            get_json_object(meta, "$.depth").as("depth"),
+            get_json_object(meta, "$.generators").as("run_generators"),
             get_json_object(meta, "$.input_versions").as("input_versions"),
             col("operationMetrics").as("operation_metrics"),
             meta.as("user_metadata")), System.out);

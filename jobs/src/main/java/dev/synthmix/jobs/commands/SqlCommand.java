@@ -7,6 +7,8 @@ import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.store.WarehouseCatalog;
+import dev.synthmix.pipeline.mix.TrainingMixBuilder;
+import dev.synthmix.pipeline.schema.Documents;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
@@ -39,7 +41,13 @@ final class SqlCommand implements Command {
 
       @Override
       public String run(DeltaStore store, RunLedger ledger) {
-        List<String> tables = WarehouseCatalog.register(store);
+        List<String> tables = new java.util.ArrayList<>(WarehouseCatalog.register(store));
+        if (tables.contains(Documents.REAL_TABLE)) {
+          TrainingMixBuilder.build(store.read(Documents.REAL_TABLE),
+              tables.contains(Documents.SYNTHETIC_TABLE) ? store.read(Documents.SYNTHETIC_TABLE) : null)
+              .createOrReplaceTempView(TrainingMixBuilder.VIEW);
+          tables.add(TrainingMixBuilder.VIEW + " (view)");
+        }
         long rows;
         try {
           rows = Tsv.print(store.spark().sql(query), System.out);

@@ -20,7 +20,6 @@ import dev.synthmix.pipeline.text.ContentHash;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -48,20 +47,11 @@ public final class DocumentIngest {
   /**
    * Reads every source, validates, and writes.
    *
-   * @param table {@code docs_real} or {@code docs_synthetic}
-   * @param schema the table's full schema
-   * @param addColumns adds the table's own columns (e.g. {@code lineage}) to the base document rows
-   * @param properties table properties for a new table
+   * @param maxTextChars longer texts are quarantined
    */
   public static IngestResult run(
-      DeltaStore store,
-      List<SourceSpec> sources,
-      long maxTextChars,
-      String table,
-      StructType schema,
-      UnaryOperator<Dataset<Row>> addColumns,
-      Map<String, String> properties,
-      RunLedger ledger) {
+      DeltaStore store, List<SourceSpec> sources, long maxTextChars, IngestTarget target, RunLedger ledger) {
+    String table = target.table();
     if (sources.isEmpty()) {
       throw SynthmixException.usage(
           "Cannot ingest: no sources. Give --input <path>, or list sources under synthmix.ingest.sources");
@@ -83,17 +73,19 @@ public final class DocumentIngest {
       raw = raw == null ? one : raw.unionByName(one);
     }
     Dataset<Row> checked = RecordValidation.apply(raw, maxTextChars);
-    checked = refuseIdsOfOtherSources(store, table, checked);
+    checked = refuseIdsOfOtherSources(store, target.table(), checked);
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return write(store, sources, table, schema, addColumns, properties, ledger, checked);
+      return write(store, sources, target, ledger, checked);
     } finally {
       checked.unpersist();
     }
   }
 
-  private static IngestResult write(DeltaStore store, List<SourceSpec> sources, String table, StructType schema,
-      UnaryOperator<Dataset<Row>> addColumns, Map<String, String> properties, RunLedger ledger, Dataset<Row> checked) {
+  private static IngestResult write(DeltaStore store, List<SourceSpec> sources, IngestTarget target, RunLedger ledger,
+      Dataset<Row> checked) {
+    String table = target.table();
+    StructType schema = target.schema();
     String runId = ledger.context().runId();
     List<IngestResult.SourceCounts> counts = new ArrayList<>();
     store.spark().sparkContext().setJobDescription("ingest " + table + ": validate and count");
@@ -112,7 +104,7 @@ public final class DocumentIngest {
       }
     }
     Dataset<Row> docs =
-        addColumns.apply(
+        target.addColumns().apply(
             checked.where(col(RecordValidation.REASON).isNull())
                 .select(
                     col(RecordValidation.DOC_ID).as(Documents.DOC_ID),
@@ -139,12 +131,15 @@ public final class DocumentIngest {
                 col(RawRecords.RAW_BYTES),
                 lit(runId).as(QuarantineTable.RUN_ID));
 
-    store.create(table, schema, properties, ledger);
+    store.create(table, schema, target.properties(), ledger);
     store.spark().sparkContext().setJobDescription("ingest " + table + ": merge documents");
+    Column changed = col("t." + Documents.TEXT_HASH).notEqual(col("s." + Documents.TEXT_HASH))
+        .or(col("t." + Documents.CATEGORY).notEqual(col("s." + Documents.CATEGORY)));
+    Map<String, Object> metadata = new java.util.LinkedHashMap<>(target.commitMetadata());
+    metadata.put("operation", "ingest");
+    metadata.put("sources", sources.stream().map(SourceSpec::name).toList());
     long version = store.merge(table, docs, List.of(Documents.DOC_ID),
-        col("t." + Documents.TEXT_HASH).notEqual(col("s." + Documents.TEXT_HASH))
-            .or(col("t." + Documents.CATEGORY).notEqual(col("s." + Documents.CATEGORY))),
-        ledger, Map.of("operation", "ingest"));
+        target.changedWhen() == null ? changed : changed.or(target.changedWhen()), ledger, metadata);
     Row metrics = store.history(table).where(col("version").equalTo(version)).select("operationMetrics").first();
     Map<String, String> m = metrics.getJavaMap(0);
     long inserted = Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0"));

@@ -14,11 +14,11 @@ public final class RealIngest {
   private RealIngest() {}
 
   public static IngestResult run(DeltaStore store, IngestSettings settings, List<SourceSpec> sources, RunLedger ledger) {
-    IngestResult r = DocumentIngest.run(store, sources, settings.maxTextChars(), Documents.REAL_TABLE,
+    IngestResult r = DocumentIngest.run(store, sources, settings.maxTextChars(), new IngestTarget(Documents.REAL_TABLE,
         Documents.BASE_SCHEMA, UnaryOperator.identity(),
         Map.of("synthmix.description", "real documents, one row per doc_id, with source file and position",
             "synthmix.origin", "real"),
-        ledger);
+        null, Map.of()), ledger);
     store.setProperties(Documents.REAL_TABLE, Map.of("synthmix.sources", String.join(",",
         store.read(Documents.REAL_TABLE).select(Documents.SOURCE).distinct().orderBy(Documents.SOURCE)
             .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())), ledger);

@@ -1,0 +1,78 @@
+package dev.synthmix.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The demo end to end in a fresh JVM (smaller synthetic sets than the default, same code path). */
+class DemoIT {
+
+  @TempDir Path tmp;
+
+  private static List<String> rows(Launcher.Result r) {
+    return Arrays.asList(r.stdout().split("\n"));
+  }
+
+  private static int versions(String warehouse, String table) {
+    try {
+      return rows(Launcher.run(warehouse, "history", table)).size();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void demoBuildsRealAndLineageTaggedSyntheticTablesAndRefusesASetWithoutAModel() throws Exception {
+    Path wh = tmp.resolve("wh");
+    String w = "-Dsynthmix.warehouse=" + wh;
+    Launcher.Result demo = Launcher.run(w, "-Dsynthmix.demo.markov.fraction=0.03", "-Dsynthmix.demo.perturb.fraction=0.02",
+        "-Dsynthmix.demo.sentence-mix.fraction=0.02", "demo");
+    assertThat(demo.exitCode()).as(demo.stderr()).isZero();
+    assertThat(rows(demo)).first().asString().startsWith("category\treal\t");
+    assertThat(demo.stdout()).contains("Republican\t5613\t").contains("Federalist\t50\t");
+
+    Launcher.Result total = Launcher.run(w, "sql", "select count(*) as n from delta.`" + wh + "/docs_real`");
+    assertThat(total.stdout()).isEqualTo("n\n12876\n");
+
+    Launcher.Result lineage = Launcher.run(w, "sql",
+        "select lineage.generator.name as generator, lineage.depth as depth, lineage.seed_table as seed_table,"
+            + " count(*) as n, count(lineage.seed_version) as with_version from docs_synthetic group by 1, 2, 3 order by 1, 2");
+    assertThat(lineage.exitCode()).as(lineage.stderr()).isZero();
+    assertThat(rows(lineage)).hasSize(6).first().isEqualTo("generator\tdepth\tseed_table\tn\twith_version");
+    assertThat(rows(lineage).subList(1, 6)).extracting(l -> String.join("\t", Arrays.copyOfRange(l.split("\t"), 0, 3)))
+        .containsExactly("markov\t1\tdocs_real", "markov\t2\tdocs_synthetic", "markov\t3\tdocs_synthetic",
+            "perturb\t1\tdocs_real", "sentence-mix\t1\tdocs_real");
+    assertThat(rows(lineage).subList(1, 6)).allMatch(l -> l.split("\t")[3].equals(l.split("\t")[4]));
+
+    Launcher.Result seeded = Launcher.run(w, "sql",
+        "select distinct lineage.seed_version as v from docs_synthetic where lineage.depth = 1");
+    assertThat(rows(seeded)).as("every depth-1 row names one docs_real version").hasSize(2);
+    String version = rows(seeded).get(1);
+    assertThat(Launcher.run(w, "sql", "select count(*) as n from docs_real version as of " + version).stdout())
+        .as("the seed version exists and holds the corpus").isEqualTo("n\n12876\n");
+
+    Launcher.Result history = Launcher.run(w, "history", "docs_synthetic");
+    List<String> merges = rows(history).stream().filter(l -> l.contains("\tMERGE\t")).toList();
+    assertThat(merges).hasSize(5);
+    assertThat(merges).anyMatch(l -> l.contains("\tperturb-d1\tperturb\t1\t"))
+        .anyMatch(l -> l.contains("\tmarkov-o2-d3\tmarkov\t3\t"));
+
+    // A set whose manifest lacks the model name: exit 3, and no table version changes.
+    Path set = Files.createDirectories(tmp.resolve("bad-set"));
+    Files.writeString(set.resolve("data.jsonl"), "{\"id\":\"x1\",\"text\":\"some text\",\"category\":\"Whig\"}\n");
+    Files.writeString(set.resolve("manifest.json"), "{\"set-id\":\"bad\",\"generator\":{\"name\":\"g\",\"version\":\"1\"},"
+        + "\"prompt\":{\"template-id\":\"p\"},\"seed\":{\"table\":\"docs_real\",\"version\":1},\"depth\":1,"
+        + "\"generation\":{\"run-id\":\"r\",\"generated-at\":\"2026-01-01T00:00:00Z\"},\"data\":{\"path\":\"data.jsonl\"}}");
+    List<String> tables = List.of("docs_real", "docs_synthetic", "quarantine", "runs");
+    List<Integer> before = tables.stream().map(t -> versions(w, t)).toList();
+    Launcher.Result refused = Launcher.run(w, "ingest-synthetic", "--manifest", set.resolve("manifest.json").toString());
+    assertThat(refused.exitCode()).isEqualTo(3);
+    assertThat(refused.stderr()).contains("field 'generator.model' is missing");
+    assertThat(tables.stream().map(t -> versions(w, t)).toList()).as("versions of " + tables).isEqualTo(before);
+  }
+}

@@ -1,0 +1,116 @@
+package dev.synthmix.pipeline.generate;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.synthmix.pipeline.config.DemoSettings;
+import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestResult;
+import dev.synthmix.pipeline.ingest.SyntheticIngest;
+import dev.synthmix.pipeline.lineage.Manifest;
+import dev.synthmix.pipeline.lineage.ManifestReader;
+import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.schema.LineageColumns;
+import dev.synthmix.pipeline.store.DeltaStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo's augmentation sets, made and ingested in lineage order: a Markov set, a perturbation
+ * set and a sentence-mix set from docs_real (depth 1), then Markov sets retrained on the
+ * previous depth's output (depth 2, 3, ...). Each set goes through the same manifest and ingest
+ * path as a user's set. The generators train on the driver: they are demo-sized.
+ */
+public final class DemoAugmentation {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DemoAugmentation.class);
+
+  /** One set made and ingested. */
+  public record MadeSet(String setId, String generator, int depth, String parentSet, long seedVersion, IngestResult ingest) {}
+
+  private DemoAugmentation() {}
+
+  public static List<MadeSet> run(DeltaStore store, IngestSettings ingest, DemoSettings demo, RunLedger ledger) {
+    var hadoop = store.spark().sparkContext().hadoopConfiguration();
+    String runId = ledger.context().runId();
+    List<MadeSet> made = new ArrayList<>();
+    long realVersion = store.version(Documents.REAL_TABLE).orElseThrow();
+    List<SeedDoc> real = seeds(store.read(Documents.REAL_TABLE, realVersion));
+    LOG.info("generators read docs_real version {}: {} passages", realVersion, real.size());
+
+    String markov1 = "markov-o" + demo.markovOrder() + "-d1";
+    int size = (int) Math.round(real.size() * demo.markovFraction());
+    made.add(makeAndIngest(store, ingest, ledger, markovLineage(demo, markov1, Documents.REAL_TABLE, realVersion, 1, null, runId),
+        MarkovGenerator.generate(real, demo.markovOrder(), size, demo.markovSeed(), markov1)));
+
+    String perturb = "perturb-d1";
+    made.add(makeAndIngest(store, ingest, ledger, new GeneratedSetWriter.Lineage(perturb, PerturbationGenerator.NAME,
+            "word-edit-perturbation", "1.0",
+            Map.of("fraction", String.valueOf(demo.perturbFraction()), "min-edit-rate", String.valueOf(demo.perturbMinRate()),
+                "max-edit-rate", String.valueOf(demo.perturbMaxRate()), "seed", String.valueOf(demo.perturbSeed())),
+            PerturbationGenerator.PROMPT_ID, PerturbationGenerator.PROMPT_TEMPLATE, Documents.REAL_TABLE, realVersion, 1, null,
+            runId, Instant.now()),
+        PerturbationGenerator.generate(real, demo.perturbFraction(), demo.perturbMinRate(), demo.perturbMaxRate(),
+            demo.perturbSeed(), perturb)));
+
+    String mix = "sentence-mix-d1";
+    made.add(makeAndIngest(store, ingest, ledger, new GeneratedSetWriter.Lineage(mix, SentenceMixGenerator.NAME,
+            "sentence-recombination", "1.0",
+            Map.of("fraction", String.valueOf(demo.sentenceMixFraction()), "seed", String.valueOf(demo.sentenceMixSeed())),
+            SentenceMixGenerator.PROMPT_ID, SentenceMixGenerator.PROMPT_TEMPLATE, Documents.REAL_TABLE, realVersion, 1, null,
+            runId, Instant.now()),
+        SentenceMixGenerator.generate(real, demo.sentenceMixFraction(), demo.sentenceMixSeed(), mix)));
+
+    String parent = markov1;
+    for (int depth = 2; depth <= demo.markovDepths(); depth++) {
+      long synVersion = store.version(Documents.SYNTHETIC_TABLE).orElseThrow();
+      List<SeedDoc> parentDocs = seeds(store.read(Documents.SYNTHETIC_TABLE, synVersion)
+          .where(col(LineageColumns.path(LineageColumns.SET_ID)).equalTo(parent)));
+      String setId = "markov-o" + demo.markovOrder() + "-d" + depth;
+      made.add(makeAndIngest(store, ingest, ledger,
+          markovLineage(demo, setId, Documents.SYNTHETIC_TABLE, synVersion, depth, parent, runId),
+          MarkovGenerator.generate(parentDocs, demo.markovOrder(), parentDocs.size(), demo.markovSeed() + depth - 1, setId)));
+      parent = setId;
+    }
+    return made;
+  }
+
+  private static GeneratedSetWriter.Lineage markovLineage(DemoSettings demo, String setId, String seedTable, long seedVersion,
+      int depth, String parent, String runId) {
+    return new GeneratedSetWriter.Lineage(setId, MarkovGenerator.NAME, "word-markov-chain", "1.0",
+        Map.of("order", String.valueOf(demo.markovOrder()), "fraction", String.valueOf(demo.markovFraction()),
+            "seed", String.valueOf(demo.markovSeed() + depth - 1), "temperature", "1.0 (plain sampling)"),
+        MarkovGenerator.PROMPT_ID, MarkovGenerator.PROMPT_TEMPLATE, seedTable, seedVersion, depth, parent, runId, Instant.now());
+  }
+
+  private static MadeSet makeAndIngest(DeltaStore store, IngestSettings ingest, RunLedger ledger,
+      GeneratedSetWriter.Lineage lineage, List<GeneratedDoc> docs) {
+    store.spark().sparkContext().setJobDescription("demo: generate " + lineage.setId());
+    String folder = store.root() + "/_inputs/generated/" + lineage.setId();
+    String manifestPath = GeneratedSetWriter.write(store.spark().sparkContext().hadoopConfiguration(), folder, lineage, docs);
+    Manifest m = ManifestReader.read(manifestPath, store.spark().sparkContext().hadoopConfiguration(), false);
+    IngestResult r = SyntheticIngest.run(store, ingest, m, List.of(), null, ledger);
+    LOG.info("set {} ({} depth {}, seed {}@{}): generated {}, written {}, quarantined {}", lineage.setId(), lineage.generator(),
+        lineage.depth(), lineage.seedTable(), lineage.seedVersion(), docs.size(), r.written(), r.quarantined());
+    ledger.count("demo." + lineage.setId() + ".generated", docs.size());
+    return new MadeSet(lineage.setId(), lineage.generator(), lineage.depth(), lineage.parentSet(), lineage.seedVersion(), r);
+  }
+
+  /** Seed documents in doc_id order, so a generator's output depends only on its seed. */
+  private static List<SeedDoc> seeds(Dataset<Row> docs) {
+    List<SeedDoc> out = new ArrayList<>();
+    Iterator<Row> it = docs.select(Documents.DOC_ID, Documents.CATEGORY, Documents.TEXT).orderBy(Documents.DOC_ID).toLocalIterator();
+    while (it.hasNext()) {
+      Row r = it.next();
+      out.add(new SeedDoc(r.getString(0), r.getString(1), r.getString(2)));
+    }
+    return out;
+  }
+}
