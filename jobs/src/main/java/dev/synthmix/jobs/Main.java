@@ -5,6 +5,7 @@ import dev.synthmix.jobs.commands.Commands;
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.CommonSettings;
+import dev.synthmix.pipeline.config.SettingsCheck;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.run.RunContext;
 import dev.synthmix.pipeline.run.RunLedger;
@@ -56,6 +57,7 @@ public final class Main {
       Command command = Commands.find(name);
       config = SettingsLoader.load();
       common = CommonSettings.from(config);
+      SettingsCheck.all(config);
       work = command.prepare(rest, config);
     } catch (SynthmixException e) {
       LOG.error("{} (exit {})", e.getMessage(), e.exitCode().code());

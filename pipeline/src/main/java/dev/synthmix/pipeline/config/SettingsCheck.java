@@ -1,0 +1,19 @@
+package dev.synthmix.pipeline.config;
+
+import com.typesafe.config.Config;
+
+/**
+ * Builds every typed settings object once, so a wrong value anywhere under {@code synthmix}
+ * stops any command before Spark starts, not only the command that reads it.
+ */
+public final class SettingsCheck {
+
+  private SettingsCheck() {}
+
+  public static void all(Config config) {
+    CommonSettings.from(config);
+    IngestSettings.from(config);
+    SyntheticSettings.from(config);
+    DemoSettings.from(config);
+  }
+}
