@@ -133,15 +133,27 @@ public final class DocumentIngest {
 
     store.create(table, schema, target.properties(), ledger);
     store.spark().sparkContext().setJobDescription("ingest " + table + ": merge documents");
-    Column changed = col("t." + Documents.TEXT_HASH).notEqual(col("s." + Documents.TEXT_HASH))
-        .or(col("t." + Documents.CATEGORY).notEqual(col("s." + Documents.CATEGORY)));
     Map<String, Object> metadata = new java.util.LinkedHashMap<>(target.commitMetadata());
     metadata.put("operation", "ingest");
     metadata.put("sources", sources.stream().map(SourceSpec::name).toList());
-    long version = store.merge(table, docs, List.of(Documents.DOC_ID),
-        target.changedWhen() == null ? changed : changed.or(target.changedWhen()), ledger, metadata);
-    Row metrics = store.history(table).where(col("version").equalTo(version)).select("operationMetrics").first();
-    Map<String, String> m = metrics.getJavaMap(0);
+    // Only new or changed rows are merged, and nothing is committed when there are none: rerunning
+    // the same input leaves the table at the same version, so versions recorded elsewhere (e.g. a
+    // synthetic set's seed version) stay true.
+    Dataset<Row> current = store.read(table);
+    Dataset<Row> changed = docs.join(
+            current.select(col(Documents.DOC_ID).as("_cur_id"), fingerprint(current, schema).as("_cur_fp")),
+            col(Documents.DOC_ID).equalTo(col("_cur_id")).and(fingerprint(docs, schema).equalTo(col("_cur_fp"))),
+            "left_anti");
+    long version;
+    Map<String, String> m;
+    if (changed.isEmpty()) {
+      version = store.version(table).orElseThrow();
+      m = Map.of();
+      LOG.info("ingest {}: no new or changed documents; table stays at version {}", table, version);
+    } else {
+      version = store.merge(table, changed, List.of(Documents.DOC_ID), lit(true), ledger, metadata);
+      m = store.history(table).where(col("version").equalTo(version)).select("operationMetrics").first().getJavaMap(0);
+    }
     long inserted = Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0"));
     long updated = Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"));
 
@@ -172,6 +184,14 @@ public final class DocumentIngest {
     ledger.count("ingest.inserted", inserted);
     ledger.count("ingest.updated", updated);
     return result;
+  }
+
+  /** A row's content, all but the run that wrote it: two rows with equal fingerprints are the same. */
+  static Column fingerprint(Dataset<Row> rows, StructType schema) {
+    Column[] content = java.util.Arrays.stream(schema.fieldNames()).filter(f -> !f.equals(Documents.RUN_ID))
+        .map(rows::col).toArray(Column[]::new);
+    // Maps cannot be compared in Spark, so rows are compared as JSON (map entries keep their order).
+    return functions.sha2(functions.to_json(functions.struct(content)), 256);
   }
 
   /**

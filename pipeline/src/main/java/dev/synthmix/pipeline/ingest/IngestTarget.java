@@ -2,7 +2,6 @@ package dev.synthmix.pipeline.ingest;
 
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructType;
@@ -14,8 +13,7 @@ import org.apache.spark.sql.types.StructType;
  * @param schema the table's full schema
  * @param addColumns adds the table's own columns (e.g. {@code lineage}) to the base document rows
  * @param properties {@code synthmix.*} properties of a new table
- * @param changedWhen besides a changed text or category, when an existing row is replaced (or null)
  * @param commitMetadata extra fields of the data commit's user metadata (e.g. the generator)
  */
 public record IngestTarget(String table, StructType schema, UnaryOperator<Dataset<Row>> addColumns,
-    Map<String, String> properties, Column changedWhen, Map<String, Object> commitMetadata) {}
+    Map<String, String> properties, Map<String, Object> commitMetadata) {}

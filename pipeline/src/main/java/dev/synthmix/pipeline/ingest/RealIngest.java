@@ -18,7 +18,7 @@ public final class RealIngest {
         Documents.BASE_SCHEMA, UnaryOperator.identity(),
         Map.of("synthmix.description", "real documents, one row per doc_id, with source file and position",
             "synthmix.origin", "real"),
-        null, Map.of()), ledger);
+        Map.of()), ledger);
     store.setProperties(Documents.REAL_TABLE, Map.of("synthmix.sources", String.join(",",
         store.read(Documents.REAL_TABLE).select(Documents.SOURCE).distinct().orderBy(Documents.SOURCE)
             .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())), ledger);

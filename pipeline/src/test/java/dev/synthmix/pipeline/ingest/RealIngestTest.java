@@ -140,9 +140,11 @@ class RealIngestTest {
     IngestResult first = ingest(store, "run-1", spec);
     var docsAfterFirst = store.read(Documents.REAL_TABLE).collectAsList();
     var quarantineAfterFirst = store.read(QuarantineTable.TABLE).collectAsList();
+    long docsVersion = store.version(Documents.REAL_TABLE).orElseThrow();
 
     IngestResult second = ingest(store, "run-2", spec);
 
+    assertThat(store.version(Documents.REAL_TABLE)).as("nothing changed, nothing committed").contains(docsVersion);
     assertThat(first.inserted()).isEqualTo(2);
     assertThat(second.inserted()).isZero();
     assertThat(second.updated()).isZero();
