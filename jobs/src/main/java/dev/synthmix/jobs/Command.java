@@ -21,6 +21,16 @@ public interface Command {
     /** True when the run writes tables and gets a row in {@code runs}. */
     boolean writes();
 
+    /** The run date the command was given (e.g. nightly --date), if any; it wins over settings. */
+    default java.util.Optional<java.time.LocalDate> runDate() {
+      return java.util.Optional.empty();
+    }
+
+    /** A run id for the date when settings give none (e.g. nightly-2026-01-02), or empty to generate one. */
+    default java.util.Optional<String> runId(java.time.LocalDate date) {
+      return java.util.Optional.empty();
+    }
+
     /**
      * Runs and returns the one-line summary in numbers. Data output (e.g. TSV) goes to
      * {@code System.out}; everything else is logged (stderr).

@@ -71,7 +71,9 @@ public final class Main {
     try {
       spark = SparkSessions.create("synthmix " + name, common);
       store = new DeltaStore(spark, common.warehouse());
-      RunContext ctx = RunContext.start(name, common.runId(), common.runDate(), gitSha(), SettingsLoader.hash(config));
+      java.time.LocalDate date = work.runDate().or(common::runDate).orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+      RunContext ctx = RunContext.start(name, common.runId().or(() -> work.runId(date)), java.util.Optional.of(date),
+          gitSha(), SettingsLoader.hash(config));
       ledger = new RunLedger(ctx);
       if (work.writes()) {
         LOG.info("run {} ({}) on warehouse {}", ctx.runId(), ctx.runDate(), common.warehouse());

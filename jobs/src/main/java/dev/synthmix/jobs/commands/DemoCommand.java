@@ -49,6 +49,7 @@ final class DemoCommand implements Command {
     Args.parse(name(), argList, Set.of()).noPositional();
     IngestSettings settings = IngestSettings.from(config);
     DemoSettings demo = DemoSettings.from(config);
+    AuditCommand.AuditStep audit = new AuditCommand.AuditStep(dev.synthmix.pipeline.audit.AuditSettings.from(config));
     return new Prepared() {
       @Override
       public boolean writes() {
@@ -65,11 +66,21 @@ final class DemoCommand implements Command {
 
         Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));
         printMix(mix);
+        String audited;
+        try {
+          audited = audit.run(store, ledger);
+        } catch (dev.synthmix.pipeline.SynthmixException e) {
+          if (e.exitCode() != dev.synthmix.pipeline.ExitCode.GATE_FAILED) {
+            throw e;
+          }
+          // The demo's sets are built to show leakage and collapse: failed gates are its findings.
+          audited = "audit: " + e.getMessage();
+        }
         long synthetic = sets.stream().mapToLong(s -> s.ingest().written()).sum();
         return "demo: real " + IngestRealCommand.summary(real) + "; " + sets.size() + " synthetic sets, "
             + synthetic + " synthetic documents written ("
             + String.join(", ", sets.stream().map(s -> s.setId() + " " + s.ingest().written()).toList())
-            + "); warehouse " + store.root();
+            + "); " + audited + "; warehouse " + store.root();
       }
     };
   }

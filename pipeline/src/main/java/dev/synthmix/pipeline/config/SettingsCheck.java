@@ -15,5 +15,6 @@ public final class SettingsCheck {
     IngestSettings.from(config);
     SyntheticSettings.from(config);
     DemoSettings.from(config);
+    dev.synthmix.pipeline.audit.AuditSettings.from(config);
   }
 }

@@ -38,6 +38,28 @@ public final class DemoAugmentation {
   private DemoAugmentation() {}
 
   public static List<MadeSet> run(DeltaStore store, IngestSettings ingest, DemoSettings demo, RunLedger ledger) {
+    return run(store, ingest, demo, ledger, false);
+  }
+
+  /**
+   * @param skipExisting when true (nightly), a set whose id docs_synthetic already holds is not made
+   *     again, so a rerun leaves the tables as they are
+   */
+  public static List<MadeSet> run(DeltaStore store, IngestSettings ingest, DemoSettings demo, RunLedger ledger,
+      boolean skipExisting) {
+    if (skipExisting && store.exists(Documents.SYNTHETIC_TABLE)) {
+      List<String> have = store.read(Documents.SYNTHETIC_TABLE).select(Documents.SOURCE).distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+      int depths = demo.markovDepths();
+      List<String> want = new ArrayList<>(List.of("markov-o" + demo.markovOrder() + "-d1", "perturb-d1", "sentence-mix-d1"));
+      for (int d = 2; d <= depths; d++) {
+        want.add("markov-o" + demo.markovOrder() + "-d" + d);
+      }
+      if (have.containsAll(want)) {
+        LOG.info("demo sets {} are already in docs_synthetic: not made again", want);
+        return List.of();
+      }
+    }
     var hadoop = store.spark().sparkContext().hadoopConfiguration();
     String runId = ledger.context().runId();
     List<MadeSet> made = new ArrayList<>();

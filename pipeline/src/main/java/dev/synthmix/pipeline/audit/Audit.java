@@ -1,0 +1,187 @@
+package dev.synthmix.pipeline.audit;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import dev.synthmix.pipeline.coverage.Coverage;
+import dev.synthmix.pipeline.diversity.Collapse;
+import dev.synthmix.pipeline.diversity.Diversity;
+import dev.synthmix.pipeline.gates.GateVerdict;
+import dev.synthmix.pipeline.gates.Gates;
+import dev.synthmix.pipeline.metrics.AnomalyCheck;
+import dev.synthmix.pipeline.metrics.MetricsLong;
+import dev.synthmix.pipeline.mix.TrainingMixBuilder;
+import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.schema.LineageColumns;
+import dev.synthmix.pipeline.schema.RunMetricsTable;
+import dev.synthmix.pipeline.schema.TrainingMix;
+import dev.synthmix.pipeline.store.DatedOutputs;
+import dev.synthmix.pipeline.store.DeltaStore;
+import dev.synthmix.pipeline.schema.Scala;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The audit of the current training mix: coverage, diversity and collapse indicators (and the
+ * duplicate rates handed in), all as long-format metrics in {@code run_metrics}, an anomaly check
+ * against earlier run dates, and the quality gates. Every table is the run date's slice.
+ */
+public final class Audit {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+
+  public static final String COVERAGE = "coverage";
+  public static final String COVERAGE_SUMMARY = "coverage_summary";
+  public static final String DIVERSITY = "diversity";
+  public static final String COLLAPSE = "collapse";
+  public static final String RUN_METRICS = "run_metrics";
+  public static final String ANOMALIES = "anomalies";
+  public static final String GATE_VERDICTS = "gate_verdicts";
+
+  /** Metric: share of synthetic rows whose lineage names a generator, a seed table and a set. */
+  public static final String LINEAGE_PRESENT_SHARE = "lineage.present_share";
+  /** Metric: how many metrics moved against earlier runs (see {@link AnomalyCheck}). */
+  public static final String ANOMALY_COUNT = "anomaly.count";
+
+  private Audit() {}
+
+  /**
+   * @param extraMetrics more long-format metrics of this run (e.g. duplicate rates), given the mix;
+   *     may return null
+   */
+  public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
+      Function<Dataset<Row>, Dataset<Row>> extraMetrics) {
+    var sc = store.spark().sparkContext();
+    long realVersion = store.version(Documents.REAL_TABLE).orElseThrow(() ->
+        dev.synthmix.pipeline.SynthmixException.refused("Cannot audit: no docs_real table in " + store.root()
+            + "; run ingest-real (or demo) first"));
+    ledger.input(Documents.REAL_TABLE, realVersion);
+    Dataset<Row> synthetic = null;
+    if (store.exists(Documents.SYNTHETIC_TABLE)) {
+      long v = store.version(Documents.SYNTHETIC_TABLE).orElseThrow();
+      ledger.input(Documents.SYNTHETIC_TABLE, v);
+      synthetic = store.read(Documents.SYNTHETIC_TABLE, v);
+      synthetic.select(col(LineageColumns.path(LineageColumns.GENERATOR) + "." + LineageColumns.GENERATOR_NAME)).distinct()
+          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(ledger::generator);
+    }
+    Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      sc.setJobGroup("audit-coverage", "audit: coverage per category and generator", false);
+      Coverage.Result coverage = new Coverage(settings.coverage()).measure(mix);
+      sc.setJobGroup("audit-diversity", "audit: diversity per origin, generator, depth and category", false);
+      Dataset<Row> diversity = new Diversity(settings.diversity()).measure(mix);
+      sc.setJobGroup("audit-collapse", "audit: collapse indicators per generator and depth", false);
+      Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix);
+
+      // Derived tables are written first, then read back for the metrics: each is computed once.
+      DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
+      DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
+      DatedOutputs.write(store, DIVERSITY, diversity, ledger, "diversity per origin x generator x depth x category");
+      DatedOutputs.write(store, COLLAPSE, collapse, ledger, "collapse indicators: ratio to real per generator and depth");
+      Dataset<Row> coverageStored = slice(store, COVERAGE, ledger);
+      Dataset<Row> summaryStored = slice(store, COVERAGE_SUMMARY, ledger);
+      Coverage.Result stored = new Coverage.Result(coverageStored, summaryStored);
+
+      List<Dataset<Row>> parts = new ArrayList<>();
+      parts.add(MetricsLong.fromCoverage(stored));
+      parts.add(MetricsLong.fromDiversity(slice(store, DIVERSITY, ledger)));
+      parts.add(MetricsLong.fromCollapse(slice(store, COLLAPSE, ledger)));
+      parts.add(lineagePresent(mix));
+      Dataset<Row> extra = extraMetrics == null ? null : extraMetrics.apply(mix);
+      if (extra != null) {
+        parts.add(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));
+      }
+      Dataset<Row> today = parts.stream().reduce(Dataset::unionByName).orElseThrow();
+
+      sc.setJobGroup("audit-anomalies", "audit: anomaly check against earlier run dates", false);
+      Dataset<Row> anomalies = null;
+      if (store.exists(RUN_METRICS)) {
+        Dataset<Row> history = store.read(RUN_METRICS).where(col(DatedOutputs.RUN_DATE).lt(lit(java.sql.Date.valueOf(ledger.context().runDate()))));
+        anomalies = new AnomalyCheck(settings.anomaly()).check(history.drop(DatedOutputs.RUN_ID), today, DatedOutputs.RUN_DATE);
+        DatedOutputs.write(store, ANOMALIES, anomalies, ledger, "metrics that moved against the last runs");
+        anomalies = slice(store, ANOMALIES, ledger);
+      }
+      long anomalyCount = anomalies == null ? 0 : anomalies.count();
+      Dataset<Row> anomalyMetric = store.spark().createDataFrame(List.of(RowFactory.create(ANOMALY_COUNT, (double) anomalyCount,
+          "anomaly", "*", "*", null, "*")), RunMetricsTable.SCHEMA);
+      sc.setJobGroup("audit-metrics", "audit: write run_metrics", false);
+      DatedOutputs.write(store, RUN_METRICS, today.unionByName(anomalyMetric), ledger,
+          "one row per metric per run (long format): metric, value and tags");
+      Dataset<Row> metrics = slice(store, RUN_METRICS, ledger).drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
+
+      sc.setJobGroup("audit-gates", "audit: quality gates", false);
+      List<GateVerdict> verdicts = Gates.evaluate(metrics, settings.gates());
+      DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
+      long metricCount = metrics.count();
+      long docs = mix.count();
+      long syn = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC)).count();
+      ledger.count("audit.metrics", metricCount);
+      ledger.count("audit.anomalies", anomalyCount);
+      ledger.count("audit.gates_failed", verdicts.stream().filter(v -> !v.passed()).count());
+      LOG.info("audit: {} documents ({} synthetic), {} metrics, {} anomalies, {} gates ({} not passed)", docs, syn,
+          metricCount, anomalyCount, verdicts.size(), verdicts.stream().filter(v -> !v.passed()).count());
+      return new AuditResult(verdicts, docs, syn, metricCount, anomalyCount);
+    } finally {
+      mix.unpersist();
+    }
+  }
+
+  /** This run date's rows of a dated table. */
+  private static Dataset<Row> slice(DeltaStore store, String table, RunLedger ledger) {
+    return store.read(table).where(col(DatedOutputs.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
+        .drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
+  }
+
+  /** lineage.present_share: per generator and overall; 1.0 when every synthetic row is traceable. */
+  static Dataset<Row> lineagePresent(Dataset<Row> mix) {
+    Dataset<Row> syn = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC));
+    var present = avg(when(col(TrainingMix.GENERATOR).isNotNull().and(col(TrainingMix.SOURCE).isNotNull()), 1.0).otherwise(0.0));
+    return syn.agg(present.as(RunMetricsTable.VALUE), count(lit(1)).as("_n"))
+        .where(col("_n").gt(0))
+        .select(lit(LINEAGE_PRESENT_SHARE).as(RunMetricsTable.METRIC), col(RunMetricsTable.VALUE),
+            lit("lineage").as(RunMetricsTable.SCOPE), lit("*").as(RunMetricsTable.CATEGORY), lit("*").as(RunMetricsTable.GENERATOR),
+            lit(null).cast("int").as(RunMetricsTable.DEPTH), lit(TrainingMix.ORIGIN_SYNTHETIC).as(RunMetricsTable.ORIGIN));
+  }
+
+  static final StructType VERDICT_SCHEMA = new StructType()
+      .add("gate", DataTypes.StringType, false)
+      .add("metric", DataTypes.StringType, false)
+      .add("comparator", DataTypes.StringType, false)
+      .add("threshold", DataTypes.DoubleType, false)
+      .add("observed", DataTypes.DoubleType, true)
+      .add("worst_tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
+      .add("matched_rows", DataTypes.LongType, false)
+      .add("failing_rows", DataTypes.LongType, false)
+      .add("status", DataTypes.StringType, false)
+      .add("passed", DataTypes.BooleanType, false)
+      .add("severity", DataTypes.StringType, false)
+      .add("message", DataTypes.StringType, false);
+
+  static Dataset<Row> verdictRows(DeltaStore store, List<GateVerdict> verdicts) {
+    List<Row> rows = new ArrayList<>();
+    for (GateVerdict v : verdicts) {
+      rows.add(RowFactory.create(v.name(), v.metric(), v.comparator().symbol(), v.threshold(), v.observed(),
+          v.worstTags() == null ? null : Scala.map(v.worstTags()), v.matchedRows(), v.failingRows(), v.status().label(),
+          v.passed(), v.severity().configName(), v.message()));
+    }
+    return store.spark().createDataFrame(rows, VERDICT_SCHEMA);
+  }
+
+  private static String[] rest(String[] names) {
+    return java.util.Arrays.copyOfRange(names, 1, names.length);
+  }
+}

@@ -1,0 +1,27 @@
+package dev.synthmix.pipeline.audit;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import dev.synthmix.pipeline.SynthmixException;
+import dev.synthmix.pipeline.config.SettingsLoader;
+import dev.synthmix.pipeline.coverage.CoverageSettings;
+import dev.synthmix.pipeline.diversity.DiversitySettings;
+import dev.synthmix.pipeline.gates.GateSpec;
+import dev.synthmix.pipeline.metrics.AnomalySettings;
+import java.util.List;
+
+/** Everything the audit reads from settings, checked before Spark starts. */
+public record AuditSettings(CoverageSettings coverage, DiversitySettings diversity, AnomalySettings anomaly,
+    List<GateSpec> gates) {
+
+  public static AuditSettings from(Config config) {
+    try {
+      return new AuditSettings(CoverageSettings.fromConfig(config), DiversitySettings.fromConfig(config),
+          AnomalySettings.fromConfig(config), GateSpec.listFromConfig(config));
+    } catch (ConfigException e) {
+      throw SettingsLoader.badSetting(e);
+    } catch (IllegalArgumentException e) {
+      throw SynthmixException.usage(e.getMessage());
+    }
+  }
+}

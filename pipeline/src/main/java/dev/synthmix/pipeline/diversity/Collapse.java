@@ -1,0 +1,165 @@
+package dev.synthmix.pipeline.diversity;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.covar_pop;
+import static org.apache.spark.sql.functions.explode;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.var_pop;
+import static org.apache.spark.sql.functions.when;
+
+import dev.synthmix.pipeline.schema.CollapseTable;
+import dev.synthmix.pipeline.schema.DiversityTable;
+import dev.synthmix.pipeline.schema.TrainingMix;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Model-collapse indicators: how each generator lineage's diversity compares with real data as
+ * generation depth grows (1 = made from real, 2 and 3 = synthetic of synthetic).
+ *
+ * <p>The real side of each (generator, depth) is the real documents of exactly the categories that
+ * group covers, measured with the same {@link Diversity} code, so that a generator covering only a
+ * few categories is not compared with the whole corpus. That costs one extra pass over the real
+ * documents per (generator, depth); fine for a handful of lineages, and the place to share
+ * references by category set if lineages multiply.
+ */
+public final class Collapse {
+
+  /** The origin given to the real reference documents while they are measured. */
+  static final String ORIGIN_REFERENCE = "reference";
+
+  /**
+   * The diversity metrics compared with real, in table order. Rare-category survival is left out:
+   * the reference holds exactly the synthetic group's categories, so its ratio is always 1.
+   */
+  public static final List<String> METRICS =
+      List.of(
+          DiversityTable.DISTINCT_1,
+          DiversityTable.DISTINCT_2,
+          DiversityTable.DISTINCT_3,
+          DiversityTable.ENTROPY_BITS,
+          DiversityTable.TTR_SAMPLE,
+          DiversityTable.DISTINCT_2_SAMPLE,
+          DiversityTable.MEAN_DOC_TOKENS,
+          DiversityTable.RARE_NGRAM_SURVIVAL);
+
+  private static final String SYN = "_syn_";
+  private static final String REF = "_ref_";
+
+  private final Diversity diversity;
+
+  public Collapse(DiversitySettings settings) {
+    this.diversity = new Diversity(settings);
+  }
+
+  /** The {@link CollapseTable} of {@code mix} (shape {@link TrainingMix#SCHEMA}). */
+  public Dataset<Row> indicators(Dataset<Row> mix) {
+    Dataset<Row> lineageCategories =
+        mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
+            .select(
+                col(TrainingMix.GENERATOR).as("_lineage_generator"),
+                col(TrainingMix.DEPTH).as("_lineage_depth"),
+                col(TrainingMix.CATEGORY).as("_lineage_category"))
+            .distinct();
+    Dataset<Row> reference =
+        mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+            .join(lineageCategories, col(TrainingMix.CATEGORY).equalTo(col("_lineage_category")))
+            .select(
+                col(TrainingMix.DOC_ID),
+                lit(ORIGIN_REFERENCE).as(TrainingMix.ORIGIN),
+                col(TrainingMix.CATEGORY),
+                col(TrainingMix.TEXT),
+                col(TrainingMix.TEXT_HASH),
+                col(TrainingMix.SOURCE),
+                col("_lineage_generator").as(TrainingMix.GENERATOR),
+                col("_lineage_depth").as(TrainingMix.DEPTH));
+    Dataset<Row> measured =
+        diversity.measure(
+            mix.select(reference.columns()[0], rest(reference.columns())).unionByName(reference),
+            false);
+    return fromDiversity(measured);
+  }
+
+  /**
+   * Pairs the synthetic all-categories rows of a diversity table with the reference rows of the
+   * same generator and depth.
+   */
+  static Dataset<Row> fromDiversity(Dataset<Row> measured) {
+    Dataset<Row> synthetic = prefixed(measured, TrainingMix.ORIGIN_SYNTHETIC, SYN);
+    Dataset<Row> reference = prefixed(measured, ORIGIN_REFERENCE, REF);
+    Dataset<Row> pairs =
+        synthetic.join(
+            reference,
+            col(SYN + DiversityTable.GENERATOR)
+                .equalTo(col(REF + DiversityTable.GENERATOR))
+                .and(col(SYN + DiversityTable.DEPTH).equalTo(col(REF + DiversityTable.DEPTH))));
+
+    List<Column> perMetric = new ArrayList<>();
+    for (String metric : METRICS) {
+      perMetric.add(
+          struct(
+              lit(metric).as(CollapseTable.METRIC),
+              col(SYN + metric).cast("double").as(CollapseTable.SYNTHETIC_VALUE),
+              col(REF + metric).cast("double").as(CollapseTable.REAL_VALUE)));
+    }
+    Dataset<Row> longPairs =
+        pairs
+            .select(
+                col(SYN + DiversityTable.GENERATOR).as(CollapseTable.GENERATOR),
+                col(SYN + DiversityTable.DEPTH).as(CollapseTable.DEPTH),
+                explode(array(perMetric.toArray(new Column[0]))).as("_m"))
+            .select(col(CollapseTable.GENERATOR), col(CollapseTable.DEPTH), col("_m.*"));
+
+    Column real = col(CollapseTable.REAL_VALUE);
+    Column ratio = col(CollapseTable.SYNTHETIC_VALUE).divide(when(real.notEqual(0.0), real));
+    WindowSpec lineage = Window.partitionBy(CollapseTable.GENERATOR, CollapseTable.METRIC);
+    Column depth = col(CollapseTable.DEPTH).cast("double");
+    Column ratioCol = col(CollapseTable.RATIO);
+    // Least-squares slope cov(depth, ratio) / var(depth), over the depths that have a ratio.
+    Column depthWithRatio = when(ratioCol.isNotNull(), depth);
+    Column variance = var_pop(depthWithRatio).over(lineage);
+    return longPairs
+        .withColumn(CollapseTable.RATIO, ratio)
+        .withColumn(
+            CollapseTable.RATIO_SLOPE,
+            covar_pop(depthWithRatio, ratioCol)
+                .over(lineage)
+                .divide(when(variance.gt(0.0), variance)))
+        .withColumn(CollapseTable.DEPTHS, count(depthWithRatio).over(lineage))
+        .select(
+            col(CollapseTable.GENERATOR),
+            col(CollapseTable.DEPTH),
+            col(CollapseTable.METRIC),
+            col(CollapseTable.SYNTHETIC_VALUE),
+            col(CollapseTable.REAL_VALUE),
+            col(CollapseTable.RATIO),
+            col(CollapseTable.RATIO_SLOPE),
+            col(CollapseTable.DEPTHS));
+  }
+
+  private static Dataset<Row> prefixed(Dataset<Row> measured, String origin, String prefix) {
+    Dataset<Row> rows =
+        measured.where(
+            col(DiversityTable.ORIGIN)
+                .equalTo(origin)
+                .and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL)));
+    for (String column : measured.columns()) {
+      rows = rows.withColumnRenamed(column, prefix + column);
+    }
+    return rows;
+  }
+
+  private static String[] rest(String[] columns) {
+    String[] rest = new String[columns.length - 1];
+    System.arraycopy(columns, 1, rest, 0, rest.length);
+    return rest;
+  }
+}

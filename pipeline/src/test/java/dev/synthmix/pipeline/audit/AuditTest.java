@@ -1,0 +1,106 @@
+package dev.synthmix.pipeline.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.config.SettingsLoader;
+import dev.synthmix.pipeline.gates.GateVerdict;
+import dev.synthmix.pipeline.ingest.Format;
+import dev.synthmix.pipeline.ingest.RealIngest;
+import dev.synthmix.pipeline.ingest.SourceSpec;
+import dev.synthmix.pipeline.ingest.SyntheticIngest;
+import dev.synthmix.pipeline.lineage.ManifestReader;
+import dev.synthmix.pipeline.run.RunContext;
+import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.store.DeltaStore;
+import dev.synthmix.pipeline.testing.SparkTestSession;
+import dev.synthmix.pipeline.testing.TestRuns;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTest {
+
+  static final SparkTestSession SPARK = new SparkTestSession();
+
+  @TempDir static Path tmp;
+  static DeltaStore store;
+  static AuditSettings settings;
+
+  @BeforeAll
+  static void start() throws Exception {
+    SPARK.start();
+    var config = SettingsLoader.load(SettingsLoader.parse(""));
+    settings = AuditSettings.from(config);
+    IngestSettings ingest = IngestSettings.from(config);
+    store = new DeltaStore(SPARK.spark(), tmp.resolve("wh").toUri().toString().replaceFirst("^file:///", "file:/"));
+    Path real = tmp.resolve("real.jsonl");
+    Files.writeString(real, String.join("\n",
+        "{\"id\":\"r1\",\"text\":\"the union is strong and the people are free\",\"category\":\"a\"}",
+        "{\"id\":\"r2\",\"text\":\"the people ask for peace and trade\",\"category\":\"a\"}",
+        "{\"id\":\"r3\",\"text\":\"credit and commerce grow in every state\",\"category\":\"a\"}",
+        "{\"id\":\"r4\",\"text\":\"the navy guards the long coast\",\"category\":\"b\"}") + "\n");
+    RealIngest.run(store, ingest, List.of(SourceSpec.of("real", Format.JSONL, List.of(real.toString()))), TestRuns.ledger("r"));
+    Path set = Files.createDirectories(tmp.resolve("set"));
+    Files.writeString(set.resolve("data.jsonl"), String.join("\n",
+        "{\"id\":\"s1\",\"text\":\"the union is strong and the people are free\",\"category\":\"a\"}",
+        "{\"id\":\"s2\",\"text\":\"the people are free and the union is strong\",\"category\":\"a\"}",
+        "{\"id\":\"s3\",\"text\":\"a category the real corpus does not have\",\"category\":\"c\"}") + "\n");
+    Files.writeString(set.resolve("manifest.conf"), "set-id = s, generator { name = g, model = m, version = \"1\" }\n"
+        + "prompt.template-id = p, seed { table = docs_real, version = " + store.version(Documents.REAL_TABLE).orElseThrow() + " }\n"
+        + "depth = 1, generation { run-id = x, generated-at = \"2026-01-01T00:00:00Z\" }, data.path = data.jsonl\n");
+    SyntheticIngest.run(store, ingest, ManifestReader.read(set.resolve("manifest.conf").toString(),
+        SPARK.spark().sparkContext().hadoopConfiguration(), false), List.of(), null, TestRuns.ledger("s"));
+  }
+
+  @AfterAll
+  static void stop() {
+    SPARK.stop();
+  }
+
+  private static RunLedger ledgerFor(String date) {
+    return new RunLedger(RunContext.start("audit", Optional.of("audit-" + date), Optional.of(LocalDate.parse(date)), "sha", "h"));
+  }
+
+  private static Map<String, GateVerdict> byName(AuditResult r) {
+    return r.verdicts().stream().collect(Collectors.toMap(GateVerdict::name, v -> v));
+  }
+
+  @Test
+  void auditWritesEveryTableForTheDateEvaluatesGatesAndIsIdempotentPerDate() {
+    AuditResult first = Audit.run(store, settings, ledgerFor("2026-02-01"), null);
+
+    assertThat(first.documents()).isEqualTo(7);
+    assertThat(first.syntheticDocuments()).isEqualTo(3);
+    Map<String, GateVerdict> v = byName(first);
+    assertThat(v.get("no-synthetic-only-categories").passed()).as("category c exists only in synthetic").isFalse();
+    assertThat(v.get("max-synthetic-share").passed()).as("c is 100% synthetic").isFalse();
+    assertThat(v.get("max-synthetic-share").message()).contains("coverage.synthetic_share").contains("0.5");
+    assertThat(v.get("lineage-present").passed()).isTrue();
+    assertThat(v.get("max-leakage-rate").status().label()).as("no dedup stage in this test").isEqualTo("no-data");
+    for (String t : List.of(Audit.COVERAGE, Audit.COVERAGE_SUMMARY, Audit.DIVERSITY, Audit.COLLAPSE, Audit.RUN_METRICS, Audit.GATE_VERDICTS)) {
+      assertThat(store.read(t).where("run_date = DATE'2026-02-01' and run_id = 'audit-2026-02-01'").count()).as(t).isPositive();
+    }
+    Row lineage = store.read(Audit.RUN_METRICS).where("metric = 'lineage.present_share'").first();
+    assertThat(lineage.<Double>getAs("value")).isEqualTo(1.0);
+
+    List<Row> metricsBefore = store.read(Audit.RUN_METRICS).drop("run_id").collectAsList();
+    Audit.run(store, settings, ledgerFor("2026-02-01"), null);
+    assertThat(store.read(Audit.RUN_METRICS).drop("run_id").collectAsList())
+        .as("rerunning a date replaces its slice: same rows, no duplicates").containsExactlyInAnyOrderElementsOf(metricsBefore);
+
+    Audit.run(store, settings, ledgerFor("2026-02-02"), null);
+    assertThat(store.read(Audit.RUN_METRICS).select("run_date").distinct().count()).isEqualTo(2);
+    assertThat(store.read(Audit.RUN_METRICS).where("run_date = DATE'2026-02-02'").count()).isEqualTo(metricsBefore.size());
+  }
+}
