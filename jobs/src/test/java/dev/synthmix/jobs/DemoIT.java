@@ -74,5 +74,22 @@ class DemoIT {
     assertThat(refused.exitCode()).isEqualTo(3);
     assertThat(refused.stderr()).contains("field 'generator.model' is missing");
     assertThat(tables.stream().map(t -> versions(w, t)).toList()).as("versions of " + tables).isEqualTo(before);
+
+    // The demo ran the audit: its tables hold today's slice, every generator and depth measured.
+    Launcher.Result depths = Launcher.run(w, "sql",
+        "select generator, depth, round(value, 3) as distinct_2 from run_metrics where metric = 'diversity.distinct_2'"
+            + " and category = '*' and origin = 'synthetic' order by generator, depth");
+    assertThat(rows(depths)).hasSize(6).first().isEqualTo("generator\tdepth\tdistinct_2");
+
+    // A gate configured to fail makes audit exit 1, naming the gate, the metric and the threshold.
+    Path strict = tmp.resolve("strict.conf");
+    Files.writeString(strict, "synthmix.gates = [ { name = tiny-synthetic-share, metric = \"coverage.synthetic_share\","
+        + " where { generator = \"*\" }, comparator = \"<=\", threshold = 0.01, severity = fail } ]\n");
+    Launcher.Result audit = Launcher.run(w, "-Dconfig.file=" + strict, "audit");
+    assertThat(audit.exitCode()).as(audit.stderr()).isEqualTo(1);
+    assertThat(audit.stderr()).contains("tiny-synthetic-share").contains("coverage.synthetic_share").contains("0.01");
+    assertThat(audit.stdout()).startsWith("gate\tseverity\tstatus").contains("tiny-synthetic-share\tfail\tfailed");
+    Launcher.Result runs = Launcher.run(w, "sql", "select status, exit_code from runs where command = 'audit'");
+    assertThat(runs.stdout()).isEqualTo("status\texit_code\ngate-failed\t1\n");
   }
 }

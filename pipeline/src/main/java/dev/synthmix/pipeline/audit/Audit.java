@@ -35,8 +35,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit of the current training mix: coverage, diversity and collapse indicators (and the
- * duplicate rates handed in), all as long-format metrics in {@code run_metrics}, an anomaly check
+ * The audit of the current training mix: coverage, diversity and collapse indicators, exact and
+ * near duplicates with leakage rates ({@link dev.synthmix.pipeline.dedup.DedupStage}), all as long-format metrics in {@code run_metrics}, an anomaly check
  * against earlier run dates, and the quality gates. Every table is the run date's slice.
  */
 public final class Audit {
@@ -85,12 +85,11 @@ public final class Audit {
       sc.setJobGroup("audit-diversity", "audit: diversity per origin, generator, depth and category", false);
       Dataset<Row> diversity = new Diversity(settings.diversity()).measure(mix);
       sc.setJobGroup("audit-collapse", "audit: collapse indicators per generator and depth", false);
-      Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix);
-
       // Derived tables are written first, then read back for the metrics: each is computed once.
       DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
       DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
       DatedOutputs.write(store, DIVERSITY, diversity, ledger, "diversity per origin x generator x depth x category");
+      Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix, slice(store, DIVERSITY, ledger));
       DatedOutputs.write(store, COLLAPSE, collapse, ledger, "collapse indicators: ratio to real per generator and depth");
       Dataset<Row> coverageStored = slice(store, COVERAGE, ledger);
       Dataset<Row> summaryStored = slice(store, COVERAGE_SUMMARY, ledger);
@@ -101,6 +100,7 @@ public final class Audit {
       parts.add(MetricsLong.fromDiversity(slice(store, DIVERSITY, ledger)));
       parts.add(MetricsLong.fromCollapse(slice(store, COLLAPSE, ledger)));
       parts.add(lineagePresent(mix));
+      parts.add(dev.synthmix.pipeline.dedup.DedupStage.run(store, settings.dedup(), mix, ledger));
       Dataset<Row> extra = extraMetrics == null ? null : extraMetrics.apply(mix);
       if (extra != null) {
         parts.add(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));

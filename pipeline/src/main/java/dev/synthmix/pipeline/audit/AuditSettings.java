@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.coverage.CoverageSettings;
+import dev.synthmix.pipeline.dedup.DedupSettings;
 import dev.synthmix.pipeline.diversity.DiversitySettings;
 import dev.synthmix.pipeline.gates.GateSpec;
 import dev.synthmix.pipeline.metrics.AnomalySettings;
@@ -12,12 +13,13 @@ import java.util.List;
 
 /** Everything the audit reads from settings, checked before Spark starts. */
 public record AuditSettings(CoverageSettings coverage, DiversitySettings diversity, AnomalySettings anomaly,
-    List<GateSpec> gates) {
+    List<GateSpec> gates, DedupSettings dedup) {
 
   public static AuditSettings from(Config config) {
     try {
       return new AuditSettings(CoverageSettings.fromConfig(config), DiversitySettings.fromConfig(config),
-          AnomalySettings.fromConfig(config), GateSpec.listFromConfig(config));
+          AnomalySettings.fromConfig(config), GateSpec.listFromConfig(config),
+          DedupSettings.fromConfig(config.getConfig("synthmix.dedup")));
     } catch (ConfigException e) {
       throw SettingsLoader.badSetting(e);
     } catch (IllegalArgumentException e) {

@@ -2,6 +2,10 @@ package dev.synthmix.pipeline.diversity;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.covar_pop;
 import static org.apache.spark.sql.functions.explode;
@@ -18,6 +22,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
@@ -53,6 +58,7 @@ public final class Collapse {
 
   private static final String SYN = "_syn_";
   private static final String REF = "_ref_";
+  private static final String CATEGORY_SET = "_category_set";
 
   private final Diversity diversity;
 
@@ -62,30 +68,71 @@ public final class Collapse {
 
   /** The {@link CollapseTable} of {@code mix} (shape {@link TrainingMix#SCHEMA}). */
   public Dataset<Row> indicators(Dataset<Row> mix) {
-    Dataset<Row> lineageCategories =
+    return indicators(mix, diversity.measure(mix, false));
+  }
+
+  /**
+   * The {@link CollapseTable} of {@code mix}, reusing its {@link DiversityTable} {@code measured}.
+   *
+   * <p>Each generator and depth is compared with the real documents of the categories it covers.
+   * A lineage that covers every real category is compared with the real all-categories row the
+   * diversity table already holds; lineages that cover the same smaller category set share one
+   * reference, measured once. Usually no extra pass over the documents is needed.
+   */
+  public Dataset<Row> indicators(Dataset<Row> mix, Dataset<Row> measured) {
+    Dataset<Row> categorySets =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
-            .select(
-                col(TrainingMix.GENERATOR).as("_lineage_generator"),
-                col(TrainingMix.DEPTH).as("_lineage_depth"),
-                col(TrainingMix.CATEGORY).as("_lineage_category"))
-            .distinct();
-    Dataset<Row> reference =
+            .groupBy(col(TrainingMix.GENERATOR).as("_lineage_generator"), col(TrainingMix.DEPTH).as("_lineage_depth"))
+            .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as(CATEGORY_SET))
+            .persist();
+    Dataset<Row> realSet =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
-            .join(lineageCategories, col(TrainingMix.CATEGORY).equalTo(col("_lineage_category")))
-            .select(
-                col(TrainingMix.DOC_ID),
-                lit(ORIGIN_REFERENCE).as(TrainingMix.ORIGIN),
-                col(TrainingMix.CATEGORY),
-                col(TrainingMix.TEXT),
-                col(TrainingMix.TEXT_HASH),
-                col(TrainingMix.SOURCE),
-                col("_lineage_generator").as(TrainingMix.GENERATOR),
-                col("_lineage_depth").as(TrainingMix.DEPTH));
-    Dataset<Row> measured =
-        diversity.measure(
-            mix.select(reference.columns()[0], rest(reference.columns())).unionByName(reference),
-            false);
-    return fromDiversity(measured);
+            .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as("_real_set"));
+    Dataset<Row> withFull = categorySets.crossJoin(realSet)
+        .withColumn("_full", col(CATEGORY_SET).equalTo(col("_real_set"))).persist();
+    Dataset<Row> full = withFull.where(col("_full"));
+    Dataset<Row> partial = withFull.where(functions.not(col("_full")));
+
+    Dataset<Row> realAll = measured.where(col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL)
+        .and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL)));
+    Dataset<Row> references = relabel(realAll.crossJoin(full), measured.columns());
+    if (!partial.isEmpty()) {
+      Dataset<Row> setCategories =
+          partial.select(col(CATEGORY_SET)).distinct()
+              .select(col(CATEGORY_SET), explode(split(col(CATEGORY_SET), "\\|")).as("_set_category"));
+      Dataset<Row> reference =
+          mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+              .join(setCategories, col(TrainingMix.CATEGORY).equalTo(col("_set_category")))
+              .select(
+                  col(TrainingMix.DOC_ID),
+                  lit(ORIGIN_REFERENCE).as(TrainingMix.ORIGIN),
+                  col(TrainingMix.CATEGORY),
+                  col(TrainingMix.TEXT),
+                  col(TrainingMix.TEXT_HASH),
+                  col(TrainingMix.SOURCE),
+                  col(CATEGORY_SET).as(TrainingMix.GENERATOR),
+                  lit(0).as(TrainingMix.DEPTH));
+      Dataset<Row> subsetMeasured =
+          diversity.measure(
+              mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+                  .select(reference.columns()[0], rest(reference.columns())).unionByName(reference),
+              false);
+      Dataset<Row> refRows = subsetMeasured.where(col(DiversityTable.ORIGIN).equalTo(ORIGIN_REFERENCE));
+      references = references.unionByName(relabel(
+          refRows.join(partial, refRows.col(DiversityTable.GENERATOR).equalTo(partial.col(CATEGORY_SET))),
+          measured.columns()));
+    }
+    Dataset<Row> synthetic = measured.where(col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC));
+    return fromDiversity(synthetic.unionByName(references));
+  }
+
+  /** Diversity rows joined with a lineage → reference rows under that lineage's generator and depth. */
+  private static Dataset<Row> relabel(Dataset<Row> joined, String[] columns) {
+    return joined
+        .withColumn(DiversityTable.ORIGIN, lit(ORIGIN_REFERENCE))
+        .withColumn(DiversityTable.GENERATOR, col("_lineage_generator"))
+        .withColumn(DiversityTable.DEPTH, col("_lineage_depth"))
+        .select(columns[0], rest(columns));
   }
 
   /**

@@ -87,8 +87,12 @@ class AuditTest {
     assertThat(v.get("max-synthetic-share").passed()).as("c is 100% synthetic").isFalse();
     assertThat(v.get("max-synthetic-share").message()).contains("coverage.synthetic_share").contains("0.5");
     assertThat(v.get("lineage-present").passed()).isTrue();
-    assertThat(v.get("max-leakage-rate").status().label()).as("no dedup stage in this test").isEqualTo("no-data");
-    for (String t : List.of(Audit.COVERAGE, Audit.COVERAGE_SUMMARY, Audit.DIVERSITY, Audit.COLLAPSE, Audit.RUN_METRICS, Audit.GATE_VERDICTS)) {
+    assertThat(v.get("max-leakage-rate").passed()).as("s1 is a copy of r1").isFalse();
+    assertThat(store.read("dup_pairs").where("doc_id_a = 'r1' and doc_id_b = 's1' and kind = 'exact' and scope = 'synthetic-real'").count())
+        .isEqualTo(1);
+    Row leakage = store.read(Audit.RUN_METRICS).where("metric = 'dup.leakage_rate' and category = '*' and generator = '*'").first();
+    assertThat(leakage.<Double>getAs("value")).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+    for (String t : List.of("dup_pairs", "dup_rates", Audit.COVERAGE, Audit.COVERAGE_SUMMARY, Audit.DIVERSITY, Audit.COLLAPSE, Audit.RUN_METRICS, Audit.GATE_VERDICTS)) {
       assertThat(store.read(t).where("run_date = DATE'2026-02-01' and run_id = 'audit-2026-02-01'").count()).as(t).isPositive();
     }
     Row lineage = store.read(Audit.RUN_METRICS).where("metric = 'lineage.present_share'").first();

@@ -1,0 +1,63 @@
+package dev.synthmix.pipeline.dedup;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.udf;
+
+import dev.synthmix.pipeline.schema.DupPairs;
+import dev.synthmix.pipeline.schema.TrainingMix;
+import dev.synthmix.pipeline.text.Shingles;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * Verifies candidate pairs by the exact Jaccard similarity of their shingle sets.
+ *
+ * <p>Shingles are recomputed from the text of both sides rather than carried from the signature
+ * pass: a shingle array (8 bytes × ~400) is larger than the text it came from, and only documents
+ * in candidate pairs need it. The two joins read the same exchange of the documents by doc_id.
+ */
+public final class PairVerifier {
+
+  /** text_hash of side a / b, kept so rates can work per exact group. */
+  static final String TEXT_HASH_A = "text_hash_a";
+
+  static final String TEXT_HASH_B = "text_hash_b";
+
+  private PairVerifier() {}
+
+  /**
+   * (doc_id_a, doc_id_b, text_hash_a, text_hash_b, jaccard) for candidates of {@code docs} with
+   * Jaccard ≥ {@code threshold}, excluding pairs with the same text_hash (those are exact).
+   */
+  public static Dataset<Row> verify(
+      Dataset<Row> candidates, Dataset<Row> docs, DedupSettings settings, double threshold) {
+    int size = settings.shingleSize();
+    Shingles.Kind kind = settings.shingleKind();
+    UserDefinedFunction jaccard =
+        udf(
+            (UDF2<String, String, Double>)
+                (a, b) -> Jaccard.of(Shingles.of(a, size, kind), Shingles.of(b, size, kind)),
+            DataTypes.DoubleType);
+    Dataset<Row> texts = docs.select(TrainingMix.DOC_ID, TrainingMix.TEXT_HASH, TrainingMix.TEXT);
+    Dataset<Row> a =
+        texts.select(
+            col(TrainingMix.DOC_ID).as(DupPairs.DOC_ID_A),
+            col(TrainingMix.TEXT_HASH).as(TEXT_HASH_A),
+            col(TrainingMix.TEXT).as("text_a"));
+    Dataset<Row> b =
+        texts.select(
+            col(TrainingMix.DOC_ID).as(DupPairs.DOC_ID_B),
+            col(TrainingMix.TEXT_HASH).as(TEXT_HASH_B),
+            col(TrainingMix.TEXT).as("text_b"));
+    return candidates
+        .join(a, DupPairs.DOC_ID_A)
+        .join(b, DupPairs.DOC_ID_B)
+        .filter(col(TEXT_HASH_A).notEqual(col(TEXT_HASH_B)))
+        .withColumn(DupPairs.JACCARD, jaccard.apply(col("text_a"), col("text_b")))
+        .filter(col(DupPairs.JACCARD).geq(threshold))
+        .select(DupPairs.DOC_ID_A, DupPairs.DOC_ID_B, TEXT_HASH_A, TEXT_HASH_B, DupPairs.JACCARD);
+  }
+}
