@@ -36,5 +36,29 @@ public interface Command {
      * {@code System.out}; everything else is logged (stderr).
      */
     String run(DeltaStore store, RunLedger ledger);
+
+    /** Work that writes tables (and so gets a row in {@code runs}). */
+    static Prepared writing(java.util.function.BiFunction<DeltaStore, RunLedger, String> work) {
+      return of(true, work);
+    }
+
+    /** Work that only reads. */
+    static Prepared reading(java.util.function.BiFunction<DeltaStore, RunLedger, String> work) {
+      return of(false, work);
+    }
+
+    private static Prepared of(boolean writes, java.util.function.BiFunction<DeltaStore, RunLedger, String> work) {
+      return new Prepared() {
+        @Override
+        public boolean writes() {
+          return writes;
+        }
+
+        @Override
+        public String run(DeltaStore store, RunLedger ledger) {
+          return work.apply(store, ledger);
+        }
+      };
+    }
   }
 }

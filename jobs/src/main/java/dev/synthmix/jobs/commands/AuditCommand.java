@@ -43,17 +43,9 @@ final class AuditCommand implements Command {
     Args.parse(name(), argList, Set.of()).noPositional();
     AuditSettings settings = AuditSettings.from(config);
     AuditStep step = new AuditStep(settings);
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return true;
-      }
-
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        return step.run(store, ledger);
-      }
-    };
+    return Prepared.writing((store, ledger) -> {
+      return step.run(store, ledger);
+    });
   }
 
   /** The audit as a step of audit, nightly and demo. */

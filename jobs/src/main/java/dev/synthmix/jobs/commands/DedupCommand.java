@@ -39,27 +39,19 @@ final class DedupCommand implements Command {
     } catch (IllegalArgumentException e) {
       throw SynthmixException.usage(e.getMessage());
     }
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return true;
-      }
-
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        long realVersion = store.version(Documents.REAL_TABLE).orElseThrow(() -> SynthmixException.refused(
-            "Cannot dedup: no docs_real in " + store.root() + "; run ingest-real (or demo) first"));
-        ledger.input(Documents.REAL_TABLE, realVersion);
-        var synthetic = store.version(Documents.SYNTHETIC_TABLE).map(v -> {
-          ledger.input(Documents.SYNTHETIC_TABLE, v);
-          return store.read(Documents.SYNTHETIC_TABLE, v);
-        }).orElse(null);
-        var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic);
-        long metrics = DedupStage.run(store, settings, mix, ledger).count();
-        var counts = ledger.counts();
-        return String.format("dedup: %d verified pairs (%d near) at Jaccard >= %s; %d rate metrics",
-            counts.getOrDefault("dedup.pairs", 0L), counts.getOrDefault("dedup.near_pairs", 0L), settings.threshold(), metrics);
-      }
-    };
+    return Prepared.writing((store, ledger) -> {
+      long realVersion = store.version(Documents.REAL_TABLE).orElseThrow(() -> SynthmixException.refused(
+          "Cannot dedup: no docs_real in " + store.root() + "; run ingest-real (or demo) first"));
+      ledger.input(Documents.REAL_TABLE, realVersion);
+      var synthetic = store.version(Documents.SYNTHETIC_TABLE).map(v -> {
+        ledger.input(Documents.SYNTHETIC_TABLE, v);
+        return store.read(Documents.SYNTHETIC_TABLE, v);
+      }).orElse(null);
+      var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic);
+      long metrics = DedupStage.run(store, settings, mix, ledger).count();
+      var counts = ledger.counts();
+      return String.format("dedup: %d verified pairs (%d near) at Jaccard >= %s; %d rate metrics",
+          counts.getOrDefault("dedup.pairs", 0L), counts.getOrDefault("dedup.near_pairs", 0L), settings.threshold(), metrics);
+    });
   }
 }

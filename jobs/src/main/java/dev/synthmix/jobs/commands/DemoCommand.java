@@ -50,39 +50,31 @@ final class DemoCommand implements Command {
     IngestSettings settings = IngestSettings.from(config);
     DemoSettings demo = DemoSettings.from(config);
     AuditCommand.AuditStep audit = new AuditCommand.AuditStep(dev.synthmix.pipeline.audit.AuditSettings.from(config));
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return true;
-      }
+    return Prepared.writing((store, ledger) -> {
+      LOG.info("demo warehouse: {}", store.root());
+      store.spark().sparkContext().setJobDescription("demo: ingest the embedded corpus");
+      SourceSpec corpus = EmbeddedCorpus.install(store.root(), demo.sourceName(), store.spark().sparkContext().hadoopConfiguration());
+      IngestResult real = RealIngest.run(store, settings, List.of(corpus), ledger);
+      List<DemoAugmentation.MadeSet> sets = DemoAugmentation.run(store, settings, demo, ledger);
 
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        LOG.info("demo warehouse: {}", store.root());
-        store.spark().sparkContext().setJobDescription("demo: ingest the embedded corpus");
-        SourceSpec corpus = EmbeddedCorpus.install(store.root(), demo.sourceName(), store.spark().sparkContext().hadoopConfiguration());
-        IngestResult real = RealIngest.run(store, settings, List.of(corpus), ledger);
-        List<DemoAugmentation.MadeSet> sets = DemoAugmentation.run(store, settings, demo, ledger);
-
-        Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));
-        printMix(mix);
-        String audited;
-        try {
-          audited = audit.run(store, ledger);
-        } catch (dev.synthmix.pipeline.SynthmixException e) {
-          if (e.exitCode() != dev.synthmix.pipeline.ExitCode.GATE_FAILED) {
-            throw e;
-          }
-          // The demo's sets are built to show leakage and collapse: failed gates are its findings.
-          audited = "audit: " + e.getMessage();
+      Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));
+      printMix(mix);
+      String audited;
+      try {
+        audited = audit.run(store, ledger);
+      } catch (dev.synthmix.pipeline.SynthmixException e) {
+        if (e.exitCode() != dev.synthmix.pipeline.ExitCode.GATE_FAILED) {
+          throw e;
         }
-        long synthetic = sets.stream().mapToLong(s -> s.ingest().written()).sum();
-        return "demo: real " + IngestRealCommand.summary(real) + "; " + sets.size() + " synthetic sets, "
-            + synthetic + " synthetic documents written ("
-            + String.join(", ", sets.stream().map(s -> s.setId() + " " + s.ingest().written()).toList())
-            + "); " + audited + "; warehouse " + store.root();
+        // The demo's sets are built to show leakage and collapse: failed gates are its findings.
+        audited = "audit: " + e.getMessage();
       }
-    };
+      long synthetic = sets.stream().mapToLong(s -> s.ingest().written()).sum();
+      return "demo: real " + IngestRealCommand.summary(real) + "; " + sets.size() + " synthetic sets, "
+          + synthetic + " synthetic documents written ("
+          + String.join(", ", sets.stream().map(s -> s.setId() + " " + s.ingest().written()).toList())
+          + "); " + audited + "; warehouse " + store.root();
+    });
   }
 
   /** Per category: real documents and synthetic documents per set (TSV on stdout). */

@@ -32,34 +32,26 @@ final class HistoryCommand implements Command {
       throw SynthmixException.usage("Cannot run history: give one table name, e.g. history docs_synthetic");
     }
     String table = args.positional().get(0);
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return false;
+    return Prepared.reading((store, ledger) -> {
+      if (!store.exists(table)) {
+        throw SynthmixException.usage("Cannot show history of " + table + ": no Delta table at " + store.path(table));
       }
-
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        if (!store.exists(table)) {
-          throw SynthmixException.usage("Cannot show history of " + table + ": no Delta table at " + store.path(table));
-        }
-        var meta = col("userMetadata");
-        long rows = Tsv.print(store.history(table).orderBy(col("version")).select(
-            col("version"),
-            col("timestamp"),
-            col("operation"),
-            get_json_object(meta, "$.run_id").as("run_id"),
-            get_json_object(meta, "$.command").as("command"),
-            get_json_object(meta, "$.operation").as("step"),
-            get_json_object(meta, "$.set_id").as("set_id"),
-            get_json_object(meta, "$.generator.name").as("generator"),
-            get_json_object(meta, "$.depth").as("depth"),
-            get_json_object(meta, "$.generators").as("run_generators"),
-            get_json_object(meta, "$.input_versions").as("input_versions"),
-            col("operationMetrics").as("operation_metrics"),
-            meta.as("user_metadata")), System.out);
-        return rows + " version(s) of " + table;
-      }
-    };
+      var meta = col("userMetadata");
+      long rows = Tsv.print(store.history(table).orderBy(col("version")).select(
+          col("version"),
+          col("timestamp"),
+          col("operation"),
+          get_json_object(meta, "$.run_id").as("run_id"),
+          get_json_object(meta, "$.command").as("command"),
+          get_json_object(meta, "$.operation").as("step"),
+          get_json_object(meta, "$.set_id").as("set_id"),
+          get_json_object(meta, "$.generator.name").as("generator"),
+          get_json_object(meta, "$.depth").as("depth"),
+          get_json_object(meta, "$.generators").as("run_generators"),
+          get_json_object(meta, "$.input_versions").as("input_versions"),
+          col("operationMetrics").as("operation_metrics"),
+          meta.as("user_metadata")), System.out);
+      return rows + " version(s) of " + table;
+    });
   }
 }

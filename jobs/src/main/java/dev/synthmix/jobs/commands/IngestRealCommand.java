@@ -34,18 +34,10 @@ final class IngestRealCommand implements Command {
     args.noPositional();
     IngestSettings settings = IngestSettings.from(config);
     List<SourceSpec> sources = sourcesFromArgs(name(), args, settings);
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return true;
-      }
-
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        IngestResult r = RealIngest.run(store, settings, sources, ledger);
-        return summary(r);
-      }
-    };
+    return Prepared.writing((store, ledger) -> {
+      IngestResult r = RealIngest.run(store, settings, sources, ledger);
+      return summary(r);
+    });
   }
 
   /** Sources from --input/--format/--source, or from settings when no --input is given. */

@@ -52,29 +52,21 @@ final class IngestSyntheticCommand implements Command {
     } else {
       manifests.addAll(synthetic.manifests());
     }
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return true;
+    return Prepared.writing((store, ledger) -> {
+      var hadoop = store.spark().sparkContext().hadoopConfiguration();
+      // Every manifest is read and checked before any set is written.
+      List<Manifest> read = new ArrayList<>();
+      for (String m : manifests) {
+        read.add(ManifestReader.read(m, hadoop, synthetic.allowOutsidePaths()));
       }
-
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        var hadoop = store.spark().sparkContext().hadoopConfiguration();
-        // Every manifest is read and checked before any set is written.
-        List<Manifest> read = new ArrayList<>();
-        for (String m : manifests) {
-          read.add(ManifestReader.read(m, hadoop, synthetic.allowOutsidePaths()));
-        }
-        StringBuilder summary = new StringBuilder();
-        for (Manifest m : read) {
-          IngestResult r = SyntheticIngest.run(store, ingest, m, args.all("input"), args.one("format"), ledger);
-          summary.append(summary.length() > 0 ? "; " : "").append("set ").append(m.setId()).append(" (")
-              .append(m.generatorName()).append(", depth ").append(m.depth()).append("): ")
-              .append(IngestRealCommand.summary(r));
-        }
-        return summary.toString();
+      StringBuilder summary = new StringBuilder();
+      for (Manifest m : read) {
+        IngestResult r = SyntheticIngest.run(store, ingest, m, args.all("input"), args.one("format"), ledger);
+        summary.append(summary.length() > 0 ? "; " : "").append("set ").append(m.setId()).append(" (")
+            .append(m.generatorName()).append(", depth ").append(m.depth()).append("): ")
+            .append(IngestRealCommand.summary(r));
       }
-    };
+      return summary.toString();
+    });
   }
 }

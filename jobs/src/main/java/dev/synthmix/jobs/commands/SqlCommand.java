@@ -33,33 +33,25 @@ final class SqlCommand implements Command {
       throw SynthmixException.usage("Cannot run sql: give exactly one query, quoted, e.g. sql \"select count(*) from docs_real\"");
     }
     String query = args.positional().get(0);
-    return new Prepared() {
-      @Override
-      public boolean writes() {
-        return false;
+    return Prepared.reading((store, ledger) -> {
+      List<String> tables = new java.util.ArrayList<>(WarehouseCatalog.register(store));
+      if (tables.contains(Documents.REAL_TABLE)) {
+        TrainingMixBuilder.build(store.read(Documents.REAL_TABLE),
+            tables.contains(Documents.SYNTHETIC_TABLE) ? store.read(Documents.SYNTHETIC_TABLE) : null)
+            .createOrReplaceTempView(TrainingMixBuilder.VIEW);
+        tables.add(TrainingMixBuilder.VIEW + " (view)");
       }
-
-      @Override
-      public String run(DeltaStore store, RunLedger ledger) {
-        List<String> tables = new java.util.ArrayList<>(WarehouseCatalog.register(store));
-        if (tables.contains(Documents.REAL_TABLE)) {
-          TrainingMixBuilder.build(store.read(Documents.REAL_TABLE),
-              tables.contains(Documents.SYNTHETIC_TABLE) ? store.read(Documents.SYNTHETIC_TABLE) : null)
-              .createOrReplaceTempView(TrainingMixBuilder.VIEW);
-          tables.add(TrainingMixBuilder.VIEW + " (view)");
+      long rows;
+      try {
+        rows = Tsv.print(store.spark().sql(query), System.out);
+      } catch (Exception e) {
+        // Scala's AnalysisException is checked for javac, so it is caught as Exception.
+        if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
+          throw SynthmixException.usage("Cannot run the query: " + e.getMessage() + "\nTables: " + tables);
         }
-        long rows;
-        try {
-          rows = Tsv.print(store.spark().sql(query), System.out);
-        } catch (Exception e) {
-          // Scala's AnalysisException is checked for javac, so it is caught as Exception.
-          if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
-            throw SynthmixException.usage("Cannot run the query: " + e.getMessage() + "\nTables: " + tables);
-          }
-          throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
-        }
-        return rows + " row(s); tables: " + String.join(", ", tables);
+        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
       }
-    };
+      return rows + " row(s); tables: " + String.join(", ", tables);
+    });
   }
 }
