@@ -50,8 +50,8 @@ final class NightlyCommand implements Command {
     return "[--date YYYY-MM-DD]  ingest + audit for a run date (default today, UTC); exit code from the gates";
   }
 
-  /** The run date from --date, else synthmix.run.date, else today (UTC). */
-  static LocalDate runDate(Args args, Config config) {
+  /** The run date given with --date, or null (then synthmix.run.date, else today, UTC). */
+  static LocalDate runDate(Args args) {
     String date = args.one("date");
     if (date == null) {
       return null;
@@ -81,7 +81,7 @@ final class NightlyCommand implements Command {
       throw SynthmixException.usage("Cannot run nightly: no real sources. List them under " + IngestSettings.SOURCES
           + ", or set synthmix.nightly.embedded-demo = true for the embedded corpus");
     }
-    LocalDate date = runDate(args, config);
+    LocalDate date = runDate(args);
     return new Prepared() {
       @Override
       public boolean writes() {

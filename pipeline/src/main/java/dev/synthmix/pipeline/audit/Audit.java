@@ -11,12 +11,12 @@ import dev.synthmix.pipeline.diversity.Collapse;
 import dev.synthmix.pipeline.diversity.Diversity;
 import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
+import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.metrics.MetricsLong;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
-import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DatedOutputs;
@@ -74,8 +74,7 @@ public final class Audit {
       long v = store.version(Documents.SYNTHETIC_TABLE).orElseThrow();
       ledger.input(Documents.SYNTHETIC_TABLE, v);
       synthetic = store.read(Documents.SYNTHETIC_TABLE, v);
-      synthetic.select(col(LineageColumns.path(LineageColumns.GENERATOR) + "." + LineageColumns.GENERATOR_NAME)).distinct()
-          .as(org.apache.spark.sql.Encoders.STRING()).collectAsList().forEach(ledger::generator);
+      SyntheticIngest.generators(store).forEach(ledger::generator);
     }
     Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -127,8 +126,10 @@ public final class Audit {
       List<GateVerdict> verdicts = Gates.evaluate(metrics, settings.gates());
       DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
       long metricCount = metrics.count();
-      long docs = mix.count();
-      long syn = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC)).count();
+      Row sizes = mix.agg(count(lit(1)),
+          count(when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), 1))).first();
+      long docs = sizes.getLong(0);
+      long syn = sizes.getLong(1);
       ledger.count("audit.metrics", metricCount);
       ledger.count("audit.anomalies", anomalyCount);
       ledger.count("audit.gates_failed", verdicts.stream().filter(v -> !v.passed()).count());

@@ -83,13 +83,12 @@ public final class Collapse {
     Dataset<Row> categorySets =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
             .groupBy(col(TrainingMix.GENERATOR).as("_lineage_generator"), col(TrainingMix.DEPTH).as("_lineage_depth"))
-            .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as(CATEGORY_SET))
-            .persist();
+            .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as(CATEGORY_SET));
     Dataset<Row> realSet =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
             .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as("_real_set"));
     Dataset<Row> withFull = categorySets.crossJoin(realSet)
-        .withColumn("_full", col(CATEGORY_SET).equalTo(col("_real_set"))).persist();
+        .withColumn("_full", col(CATEGORY_SET).equalTo(col("_real_set")));
     Dataset<Row> full = withFull.where(col("_full"));
     Dataset<Row> partial = withFull.where(functions.not(col("_full")));
 

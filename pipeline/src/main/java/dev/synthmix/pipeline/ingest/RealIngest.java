@@ -11,6 +11,9 @@ import java.util.function.UnaryOperator;
 /** Real corpora → {@code docs_real} (+ quarantine). */
 public final class RealIngest {
 
+  /** Table property listing every source whose documents docs_real holds. */
+  public static final String SOURCES_PROPERTY = "synthmix.sources";
+
   private RealIngest() {}
 
   public static IngestResult run(DeltaStore store, IngestSettings settings, List<SourceSpec> sources, RunLedger ledger) {
@@ -19,9 +22,14 @@ public final class RealIngest {
         Map.of("synthmix.description", "real documents, one row per doc_id, with source file and position",
             "synthmix.origin", "real"),
         Map.of()), ledger);
-    store.setProperties(Documents.REAL_TABLE, Map.of("synthmix.sources", String.join(",",
-        store.read(Documents.REAL_TABLE).select(Documents.SOURCE).distinct().orderBy(Documents.SOURCE)
-            .as(org.apache.spark.sql.Encoders.STRING()).collectAsList())), ledger);
+    // The property is the running union of sources written so far: no scan of the table.
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    String current = store.properties(Documents.REAL_TABLE).getOrDefault(SOURCES_PROPERTY, "");
+    if (!current.isEmpty()) {
+      names.addAll(List.of(current.split(",")));
+    }
+    r.sources().stream().filter(c -> c.written() > 0).forEach(c -> names.add(c.source()));
+    store.setProperties(Documents.REAL_TABLE, Map.of(SOURCES_PROPERTY, String.join(",", names)), ledger);
     return r;
   }
 }

@@ -62,11 +62,23 @@ public final class SyntheticIngest {
             "synthmix.origin", "synthetic",
             "synthmix.lineage", "per-row column lineage (generator, prompt, seed table and version, depth, parent set)"),
         commitLineage(m)), ledger);
-    TreeSet<String> generators = new TreeSet<>(store.read(Documents.SYNTHETIC_TABLE)
-        .select(col(LineageColumns.path(LineageColumns.GENERATOR) + "." + LineageColumns.GENERATOR_NAME)).distinct()
-        .as(org.apache.spark.sql.Encoders.STRING()).collectAsList());
-    store.setProperties(Documents.SYNTHETIC_TABLE, Map.of("synthmix.generators", String.join(",", generators)), ledger);
+    // The property is the running union of generators written so far: no scan of the table.
+    TreeSet<String> generators = new TreeSet<>(generators(store));
+    generators.add(m.generatorName());
+    store.setProperties(Documents.SYNTHETIC_TABLE, Map.of(GENERATORS_PROPERTY, String.join(",", generators)), ledger);
     return result;
+  }
+
+  /** Table property listing every generator whose rows docs_synthetic holds. */
+  public static final String GENERATORS_PROPERTY = "synthmix.generators";
+
+  /** The generators docs_synthetic holds, from its table property (empty when there is no table). */
+  public static List<String> generators(DeltaStore store) {
+    if (!store.exists(Documents.SYNTHETIC_TABLE)) {
+      return List.of();
+    }
+    String v = store.properties(Documents.SYNTHETIC_TABLE).getOrDefault(GENERATORS_PROPERTY, "");
+    return v.isEmpty() ? List.of() : List.of(v.split(","));
   }
 
   /** What the data commit says of the set, beside the run's metadata. */
