@@ -8,6 +8,7 @@ import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.dedup.DedupSettings;
 import dev.synthmix.pipeline.dedup.DedupStage;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
@@ -48,7 +49,11 @@ final class DedupCommand implements Command {
         return store.read(Documents.SYNTHETIC_TABLE, v);
       }).orElse(null);
       var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic);
-      long metrics = DedupStage.run(store, settings, mix, ledger).count();
+      long metrics;
+      try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "dedup",
+          "exact + MinHash LSH near duplicates, verified")) {
+        metrics = DedupStage.run(store, settings, mix, ledger).count();
+      }
       var counts = ledger.counts();
       return String.format("dedup: %d verified pairs (%d near) at Jaccard >= %s; %d rate metrics",
           counts.getOrDefault("dedup.pairs", 0L), counts.getOrDefault("dedup.near_pairs", 0L), settings.threshold(), metrics);

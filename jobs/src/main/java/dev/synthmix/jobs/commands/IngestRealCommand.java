@@ -10,6 +10,7 @@ import dev.synthmix.pipeline.ingest.IngestResult;
 import dev.synthmix.pipeline.ingest.RealIngest;
 import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,8 @@ final class IngestRealCommand implements Command {
     IngestSettings settings = IngestSettings.from(config);
     List<SourceSpec> sources = sourcesFromArgs(name(), args, settings);
     return Prepared.writing((store, ledger) -> {
-      IngestResult r = RealIngest.run(store, settings, sources, ledger);
+      IngestResult r = Stage.run(store.spark().sparkContext(), ledger, "ingest-real", "ingest real sources",
+          () -> RealIngest.run(store, settings, sources, ledger), IngestResult::read, IngestResult::written);
       return summary(r);
     });
   }

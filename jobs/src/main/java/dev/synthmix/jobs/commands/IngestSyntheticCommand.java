@@ -11,6 +11,7 @@ import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.Manifest;
 import dev.synthmix.pipeline.lineage.ManifestReader;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,9 @@ final class IngestSyntheticCommand implements Command {
       }
       StringBuilder summary = new StringBuilder();
       for (Manifest m : read) {
-        IngestResult r = SyntheticIngest.run(store, ingest, m, args.all("input"), args.one("format"), ledger);
+        IngestResult r = Stage.run(store.spark().sparkContext(), ledger, "ingest-synthetic", "ingest set " + m.setId(),
+            () -> SyntheticIngest.run(store, ingest, m, args.all("input"), args.one("format"), ledger),
+            IngestResult::read, IngestResult::written);
         summary.append(summary.length() > 0 ? "; " : "").append("set ").append(m.setId()).append(" (")
             .append(m.generatorName()).append(", depth ").append(m.depth()).append("): ")
             .append(IngestRealCommand.summary(r));

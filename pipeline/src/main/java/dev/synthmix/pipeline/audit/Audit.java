@@ -16,6 +16,7 @@ import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.metrics.MetricsLong;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
@@ -79,17 +80,26 @@ public final class Audit {
     Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      sc.setJobGroup("audit-coverage", "audit: coverage per category and generator", false);
-      Coverage.Result coverage = new Coverage(settings.coverage()).measure(mix);
-      sc.setJobGroup("audit-diversity", "audit: diversity per origin, generator, depth and category", false);
-      Dataset<Row> diversity = new Diversity(settings.diversity()).measure(mix);
-      sc.setJobGroup("audit-collapse", "audit: collapse indicators per generator and depth", false);
+      // Counted first: it fills the cache every stage below reads, and gives each its rows in.
+      Row sizes = mix.agg(count(lit(1)),
+          count(when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), 1))).first();
+      long docs = sizes.getLong(0);
+      long syn = sizes.getLong(1);
+      try (Stage stage = Stage.begin(sc, ledger, "audit-coverage", "coverage per category and generator").in(docs)) {
+        Coverage.Result coverage = new Coverage(settings.coverage()).measure(mix);
+        DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
+        DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
+      }
       // Derived tables are written first, then read back for the metrics: each is computed once.
-      DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
-      DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
-      DatedOutputs.write(store, DIVERSITY, diversity, ledger, "diversity per origin x generator x depth x category");
-      Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix, slice(store, DIVERSITY, ledger));
-      DatedOutputs.write(store, COLLAPSE, collapse, ledger, "collapse indicators: ratio to real per generator and depth");
+      try (Stage stage = Stage.begin(sc, ledger, "audit-diversity", "diversity per origin, generator, depth and category")
+          .in(docs)) {
+        DatedOutputs.write(store, DIVERSITY, new Diversity(settings.diversity()).measure(mix), ledger,
+            "diversity per origin x generator x depth x category");
+      }
+      try (Stage stage = Stage.begin(sc, ledger, "audit-collapse", "collapse indicators per generator and depth").in(docs)) {
+        Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix, slice(store, DIVERSITY, ledger));
+        DatedOutputs.write(store, COLLAPSE, collapse, ledger, "collapse indicators: ratio to real per generator and depth");
+      }
       Dataset<Row> coverageStored = slice(store, COVERAGE, ledger);
       Dataset<Row> summaryStored = slice(store, COVERAGE_SUMMARY, ledger);
       Coverage.Result stored = new Coverage.Result(coverageStored, summaryStored);
@@ -99,37 +109,41 @@ public final class Audit {
       parts.add(MetricsLong.fromDiversity(slice(store, DIVERSITY, ledger)));
       parts.add(MetricsLong.fromCollapse(slice(store, COLLAPSE, ledger)));
       parts.add(lineagePresent(mix));
-      parts.add(dev.synthmix.pipeline.dedup.DedupStage.run(store, settings.dedup(), mix, ledger));
+      try (Stage stage = Stage.begin(sc, ledger, "dedup", "exact + MinHash LSH near duplicates, verified").in(docs)) {
+        parts.add(dev.synthmix.pipeline.dedup.DedupStage.run(store, settings.dedup(), mix, ledger));
+      }
       Dataset<Row> extra = extraMetrics == null ? null : extraMetrics.apply(mix);
       if (extra != null) {
         parts.add(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));
       }
       Dataset<Row> today = parts.stream().reduce(Dataset::unionByName).orElseThrow();
 
-      sc.setJobGroup("audit-anomalies", "audit: anomaly check against earlier run dates", false);
-      Dataset<Row> anomalies = null;
+      long anomalyCount = 0;
       if (store.exists(RUN_METRICS)) {
-        Dataset<Row> history = store.read(RUN_METRICS).where(col(DatedOutputs.RUN_DATE).lt(lit(java.sql.Date.valueOf(ledger.context().runDate()))));
-        anomalies = new AnomalyCheck(settings.anomaly()).check(history.drop(DatedOutputs.RUN_ID), today, DatedOutputs.RUN_DATE);
-        DatedOutputs.write(store, ANOMALIES, anomalies, ledger, "metrics that moved against the last runs");
-        anomalies = slice(store, ANOMALIES, ledger);
+        try (Stage stage = Stage.begin(sc, ledger, "audit-anomalies", "anomaly check against earlier run dates")) {
+          Dataset<Row> history = store.read(RUN_METRICS)
+              .where(col(DatedOutputs.RUN_DATE).lt(lit(java.sql.Date.valueOf(ledger.context().runDate()))));
+          Dataset<Row> anomalies = new AnomalyCheck(settings.anomaly()).check(history.drop(DatedOutputs.RUN_ID), today, DatedOutputs.RUN_DATE);
+          DatedOutputs.write(store, ANOMALIES, anomalies, ledger, "metrics that moved against the last runs");
+          anomalyCount = slice(store, ANOMALIES, ledger).count();
+        }
       }
-      long anomalyCount = anomalies == null ? 0 : anomalies.count();
       Dataset<Row> anomalyMetric = store.spark().createDataFrame(List.of(RowFactory.create(ANOMALY_COUNT, (double) anomalyCount,
           "anomaly", "*", "*", null, "*")), RunMetricsTable.SCHEMA);
-      sc.setJobGroup("audit-metrics", "audit: write run_metrics", false);
-      DatedOutputs.write(store, RUN_METRICS, today.unionByName(anomalyMetric), ledger,
-          "one row per metric per run (long format): metric, value and tags");
-      Dataset<Row> metrics = slice(store, RUN_METRICS, ledger).drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
-
-      sc.setJobGroup("audit-gates", "audit: quality gates", false);
-      List<GateVerdict> verdicts = Gates.evaluate(metrics, settings.gates());
-      DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
-      long metricCount = metrics.count();
-      Row sizes = mix.agg(count(lit(1)),
-          count(when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), 1))).first();
-      long docs = sizes.getLong(0);
-      long syn = sizes.getLong(1);
+      Dataset<Row> metrics;
+      long metricCount;
+      try (Stage stage = Stage.begin(sc, ledger, "audit-metrics", "write run_metrics")) {
+        DatedOutputs.write(store, RUN_METRICS, today.unionByName(anomalyMetric), ledger,
+            "one row per metric per run (long format): metric, value and tags");
+        metrics = slice(store, RUN_METRICS, ledger).drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
+        metricCount = metrics.count();
+        stage.in(metricCount);
+      }
+      List<GateVerdict> verdicts;
+      try (Stage stage = Stage.begin(sc, ledger, "audit-gates", "quality gates").in(metricCount)) {
+        verdicts = Gates.evaluate(metrics, settings.gates());
+        DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
+      }
       ledger.count("audit.metrics", metricCount);
       ledger.count("audit.anomalies", anomalyCount);
       ledger.count("audit.gates_failed", verdicts.stream().filter(v -> !v.passed()).count());

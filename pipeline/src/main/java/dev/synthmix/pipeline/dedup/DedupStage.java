@@ -39,9 +39,7 @@ public final class DedupStage {
 
   /** Finds, writes and returns this run's duplicate metrics (long format). */
   public static Dataset<Row> run(DeltaStore store, DedupSettings settings, Dataset<Row> mix, RunLedger ledger) {
-    var sc = store.spark().sparkContext();
     long t0 = System.nanoTime();
-    sc.setJobGroup("dedup", "dedup: exact + MinHash LSH near duplicates, verified", false);
     DupResult r = NearDuplicates.find(mix, settings);
     DatedOutputs.write(store, PAIRS, r.pairs(), ledger, "verified duplicate pairs (doc_id_a < doc_id_b, exact jaccard, kind)");
     DatedOutputs.write(store, CLUSTERS, r.clusters(), ledger, "duplicate clusters (connected components of verified pairs)");

@@ -9,6 +9,7 @@ import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.Manifest;
 import dev.synthmix.pipeline.lineage.ManifestReader;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.store.DeltaStore;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.slf4j.Logger;
@@ -70,7 +72,7 @@ public final class DemoAugmentation {
     String markov1 = "markov-o" + demo.markovOrder() + "-d1";
     int size = (int) Math.round(real.size() * demo.markovFraction());
     made.add(makeAndIngest(store, ingest, ledger, markovLineage(demo, markov1, Documents.REAL_TABLE, realVersion, 1, null, runId),
-        MarkovGenerator.generate(real, demo.markovOrder(), size, demo.markovSeed(), markov1)));
+        real.size(), () -> MarkovGenerator.generate(real, demo.markovOrder(), size, demo.markovSeed(), markov1)));
 
     String perturb = "perturb-d1";
     made.add(makeAndIngest(store, ingest, ledger, new GeneratedSetWriter.Lineage(perturb, PerturbationGenerator.NAME,
@@ -79,7 +81,7 @@ public final class DemoAugmentation {
                 "max-edit-rate", String.valueOf(demo.perturbMaxRate()), "seed", String.valueOf(demo.perturbSeed())),
             PerturbationGenerator.PROMPT_ID, PerturbationGenerator.PROMPT_TEMPLATE, Documents.REAL_TABLE, realVersion, 1, null,
             runId, Instant.now()),
-        PerturbationGenerator.generate(real, demo.perturbFraction(), demo.perturbMinRate(), demo.perturbMaxRate(),
+        real.size(), () -> PerturbationGenerator.generate(real, demo.perturbFraction(), demo.perturbMinRate(), demo.perturbMaxRate(),
             demo.perturbSeed(), perturb)));
 
     String mix = "sentence-mix-d1";
@@ -88,7 +90,7 @@ public final class DemoAugmentation {
             Map.of("fraction", String.valueOf(demo.sentenceMixFraction()), "seed", String.valueOf(demo.sentenceMixSeed())),
             SentenceMixGenerator.PROMPT_ID, SentenceMixGenerator.PROMPT_TEMPLATE, Documents.REAL_TABLE, realVersion, 1, null,
             runId, Instant.now()),
-        SentenceMixGenerator.generate(real, demo.sentenceMixFraction(), demo.sentenceMixSeed(), mix)));
+        real.size(), () -> SentenceMixGenerator.generate(real, demo.sentenceMixFraction(), demo.sentenceMixSeed(), mix)));
 
     String parent = markov1;
     for (int depth = 2; depth <= demo.markovDepths(); depth++) {
@@ -96,9 +98,10 @@ public final class DemoAugmentation {
       List<SeedDoc> parentDocs = seeds(store.read(Documents.SYNTHETIC_TABLE, synVersion)
           .where(col(LineageColumns.path(LineageColumns.SET_ID)).equalTo(parent)));
       String setId = "markov-o" + demo.markovOrder() + "-d" + depth;
+      long seed = demo.markovSeed() + depth - 1;
       made.add(makeAndIngest(store, ingest, ledger,
           markovLineage(demo, setId, Documents.SYNTHETIC_TABLE, synVersion, depth, parent, runId),
-          MarkovGenerator.generate(parentDocs, demo.markovOrder(), parentDocs.size(), demo.markovSeed() + depth - 1, setId)));
+          parentDocs.size(), () -> MarkovGenerator.generate(parentDocs, demo.markovOrder(), parentDocs.size(), seed, setId)));
       parent = setId;
     }
     return made;
@@ -113,12 +116,18 @@ public final class DemoAugmentation {
   }
 
   private static MadeSet makeAndIngest(DeltaStore store, IngestSettings ingest, RunLedger ledger,
-      GeneratedSetWriter.Lineage lineage, List<GeneratedDoc> docs) {
-    store.spark().sparkContext().setJobDescription("demo: generate " + lineage.setId());
-    String folder = store.root() + "/_inputs/generated/" + lineage.setId();
-    String manifestPath = GeneratedSetWriter.write(store.spark().sparkContext().hadoopConfiguration(), folder, lineage, docs);
-    Manifest m = ManifestReader.read(manifestPath, store.spark().sparkContext().hadoopConfiguration(), false);
-    IngestResult r = SyntheticIngest.run(store, ingest, m, List.of(), null, ledger);
+      GeneratedSetWriter.Lineage lineage, long seeds, Supplier<List<GeneratedDoc>> generator) {
+    List<GeneratedDoc> docs;
+    IngestResult r;
+    try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "generate-" + lineage.setId(),
+        "generate and ingest " + lineage.setId()).in(seeds)) {
+      docs = generator.get();
+      String folder = store.root() + "/_inputs/generated/" + lineage.setId();
+      String manifestPath = GeneratedSetWriter.write(store.spark().sparkContext().hadoopConfiguration(), folder, lineage, docs);
+      Manifest m = ManifestReader.read(manifestPath, store.spark().sparkContext().hadoopConfiguration(), false);
+      r = SyntheticIngest.run(store, ingest, m, List.of(), null, ledger);
+      stage.out(docs.size());
+    }
     LOG.info("set {} ({} depth {}, seed {}@{}): generated {}, written {}, quarantined {}", lineage.setId(), lineage.generator(),
         lineage.depth(), lineage.seedTable(), lineage.seedVersion(), docs.size(), r.written(), r.quarantined());
     ledger.count("demo." + lineage.setId() + ".generated", docs.size());

@@ -17,6 +17,7 @@ public final class RunLedger {
   private final Map<String, Long> inputVersions = new LinkedHashMap<>();
   private final Map<String, Long> outputVersions = new LinkedHashMap<>();
   private final Map<String, Long> counts = new LinkedHashMap<>();
+  private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
   private final TreeSet<String> generators = new TreeSet<>();
   private final List<String> notes = new ArrayList<>();
 
@@ -34,6 +35,16 @@ public final class RunLedger {
 
   public void output(String table, long version) {
     outputVersions.put(table, version);
+  }
+
+  /** Rows a commit to {@code table} added or changed (see DeltaStore). */
+  public void written(String table, long rows) {
+    rowsWritten.merge(table, rows, Long::sum);
+  }
+
+  /** Rows added or changed so far, over every table. */
+  public long rowsWritten() {
+    return rowsWritten.values().stream().mapToLong(Long::longValue).sum();
   }
 
   public void count(String name, long value) {

@@ -177,9 +177,27 @@ public final class DeltaStore {
 
   private long write(String table, RunLedger ledger, Map<String, Object> metadata, Supplier<Object> action) {
     withMetadata(ledger, table, metadata, action);
-    long version = version(table).orElseThrow();
+    Row last = DeltaTable.forPath(spark, path(table)).history(1).first();
+    long version = last.<Long>getAs("version");
     ledger.output(table, version);
+    ledger.written(table, rowsWritten(last.getJavaMap(last.fieldIndex("operationMetrics"))));
     return version;
+  }
+
+  /**
+   * Rows a commit added or changed, from Delta's own operation metrics (no extra scan): inserted +
+   * updated for a MERGE (its numOutputRows also counts unchanged rows it copied), else the rows
+   * written.
+   */
+  static long rowsWritten(Map<String, String> metrics) {
+    if (metrics == null) {
+      return 0;
+    }
+    if (metrics.containsKey("numTargetRowsInserted")) {
+      return Long.parseLong(metrics.getOrDefault("numTargetRowsInserted", "0"))
+          + Long.parseLong(metrics.getOrDefault("numTargetRowsUpdated", "0"));
+    }
+    return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
   }
 
   private void withMetadata(RunLedger ledger, String table, Map<String, Object> metadata, Supplier<Object> action) {
