@@ -16,6 +16,7 @@ import dev.synthmix.pipeline.ingest.RealIngest;
 import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DeltaStore;
@@ -52,9 +53,10 @@ final class DemoCommand implements Command {
     AuditCommand.AuditStep audit = new AuditCommand.AuditStep(dev.synthmix.pipeline.audit.AuditSettings.from(config));
     return Prepared.writing((store, ledger) -> {
       LOG.info("demo warehouse: {}", store.root());
-      store.spark().sparkContext().setJobDescription("demo: ingest the embedded corpus");
-      SourceSpec corpus = EmbeddedCorpus.install(store.root(), demo.sourceName(), store.spark().sparkContext().hadoopConfiguration());
-      IngestResult real = RealIngest.run(store, settings, List.of(corpus), ledger);
+      SourceSpec corpus = EmbeddedCorpus.install(store.root(), demo.sourceName(), store.spark().sparkContext().hadoopConfiguration(),
+          demo.corpusFraction());
+      IngestResult real = Stage.run(store.spark().sparkContext(), ledger, "ingest-real", "ingest the embedded corpus",
+          () -> RealIngest.run(store, settings, List.of(corpus), ledger), IngestResult::read, IngestResult::written);
       List<DemoAugmentation.MadeSet> sets = DemoAugmentation.run(store, settings, demo, ledger);
 
       Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));

@@ -20,6 +20,7 @@ import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.Manifest;
 import dev.synthmix.pipeline.lineage.ManifestReader;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.time.LocalDate;
@@ -108,14 +109,14 @@ final class NightlyCommand implements Command {
         }
         List<SourceSpec> sources = new ArrayList<>(ingest.sources());
         if (embedded) {
-          sources.add(EmbeddedCorpus.install(store.root(), demo.sourceName(), hadoop));
+          sources.add(EmbeddedCorpus.install(store.root(), demo.sourceName(), hadoop, demo.corpusFraction()));
         }
-        store.spark().sparkContext().setJobGroup("ingest-real", "nightly: ingest real sources", false);
-        IngestResult real = RealIngest.run(store, ingest, sources, ledger);
+        var sc = store.spark().sparkContext();
+        IngestResult real = Stage.run(sc, ledger, "ingest-real", "ingest real sources",
+            () -> RealIngest.run(store, ingest, sources, ledger), IngestResult::read, IngestResult::written);
         StringBuilder summary = new StringBuilder("real " + IngestRealCommand.summary(real));
         int made = 0;
         if (embedded) {
-          store.spark().sparkContext().setJobGroup("generate", "nightly: demo augmentation sets", false);
           made = DemoAugmentation.run(store, ingest, demo, ledger, true).size();
         }
         List<String> have = store.exists(Documents.SYNTHETIC_TABLE)
@@ -130,8 +131,8 @@ final class NightlyCommand implements Command {
             skipped++;
             continue;
           }
-          store.spark().sparkContext().setJobGroup("ingest-synthetic", "nightly: ingest set " + m.setId(), false);
-          SyntheticIngest.run(store, ingest, m, List.of(), null, ledger);
+          Stage.run(sc, ledger, "ingest-synthetic", "ingest set " + m.setId(),
+              () -> SyntheticIngest.run(store, ingest, m, List.of(), null, ledger), IngestResult::read, IngestResult::written);
           ingested++;
         }
         summary.append("; synthetic sets: ").append(ingested).append(" ingested, ").append(skipped)

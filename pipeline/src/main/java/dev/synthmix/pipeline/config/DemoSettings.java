@@ -10,8 +10,9 @@ import dev.synthmix.pipeline.SynthmixException;
  * @param markovFraction depth-1 Markov set size as a share of the real corpus
  * @param markovDepths how many recursive Markov generations (1 = none beyond depth 1)
  * @param perturbFraction share of real passages the perturbation generator rewrites
+ * @param corpusFraction share of the embedded corpus's passages ingested (a stable sample; 1 = all)
  */
-public record DemoSettings(String sourceName, int markovOrder, double markovFraction, int markovDepths, long markovSeed,
+public record DemoSettings(String sourceName, double corpusFraction, int markovOrder, double markovFraction, int markovDepths, long markovSeed,
     double perturbFraction, double perturbMinRate, double perturbMaxRate, long perturbSeed, double sentenceMixFraction,
     long sentenceMixSeed) {
 
@@ -19,6 +20,7 @@ public record DemoSettings(String sourceName, int markovOrder, double markovFrac
     try {
       DemoSettings s = new DemoSettings(
           c.getString("synthmix.demo.source-name"),
+          c.getDouble("synthmix.demo.corpus-fraction"),
           c.getInt("synthmix.demo.markov.order"),
           c.getDouble("synthmix.demo.markov.fraction"),
           c.getInt("synthmix.demo.markov.depths"),
@@ -29,6 +31,10 @@ public record DemoSettings(String sourceName, int markovOrder, double markovFrac
           c.getLong("synthmix.demo.perturb.seed"),
           c.getDouble("synthmix.demo.sentence-mix.fraction"),
           c.getLong("synthmix.demo.sentence-mix.seed"));
+      if (!(s.corpusFraction > 0 && s.corpusFraction <= 1)) {
+        throw SynthmixException.usage("Cannot use synthmix.demo.corpus-fraction = " + s.corpusFraction
+            + ": use (0, 1] (1 = the whole embedded corpus)");
+      }
       if (s.markovOrder < 1 || s.markovOrder > 5) {
         throw SynthmixException.usage("Cannot use synthmix.demo.markov.order = " + s.markovOrder + ": use 1..5 (2 or 3 read best)");
       }

@@ -2,13 +2,21 @@ package dev.synthmix.pipeline.ingest;
 
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
+import dev.synthmix.pipeline.text.ContentHash;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.compress.BZip2Codec;
 
 /**
  * The real corpus bundled in the jar: US State of the Union addresses as passages (public domain;
@@ -23,14 +31,29 @@ public final class EmbeddedCorpus {
 
   private EmbeddedCorpus() {}
 
-  /** Copies the corpus under {@code <warehouse>/_inputs/embedded/} (once) and returns its source. */
+  /** Copies the whole corpus under {@code <warehouse>/_inputs/embedded/} (once) and returns its source. */
   public static SourceSpec install(String warehouse, String sourceName, Configuration hadoop) {
-    Path target = new Path(warehouse + "/_inputs/embedded/sotu.jsonl.bz2");
+    return install(warehouse, sourceName, hadoop, 1.0);
+  }
+
+  /**
+   * Copies the corpus, or a stable sample of {@code fraction} of its passages, under {@code
+   * <warehouse>/_inputs/embedded/} and returns its source. The sample is chosen by a hash of each
+   * passage's line, so every run (and every machine) picks the same passages: fast test and CI
+   * runs stay comparable with each other.
+   */
+  public static SourceSpec install(String warehouse, String sourceName, Configuration hadoop, double fraction) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw SynthmixException.usage("Cannot sample the embedded corpus with fraction " + fraction + ": use (0, 1]");
+    }
+    boolean whole = fraction >= 1.0;
+    String name = whole ? "sotu.jsonl.bz2" : String.format(Locale.ROOT, "sotu-sample-%.4f.jsonl", fraction);
+    Path target = new Path(warehouse + "/_inputs/embedded/" + name);
     try (InputStream in = EmbeddedCorpus.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new SynthmixException(ExitCode.FAILURE, "Cannot find the embedded corpus " + RESOURCE + " in the jar");
       }
-      byte[] bytes = in.readAllBytes();
+      byte[] bytes = whole ? in.readAllBytes() : sample(in.readAllBytes(), fraction, hadoop);
       FileSystem fs = target.getFileSystem(hadoop);
       if (!fs.exists(target) || fs.getFileStatus(target).getLen() != bytes.length) {
         Path tmp = new Path(target.getParent(), "." + target.getName() + ".tmp");
@@ -47,5 +70,25 @@ public final class EmbeddedCorpus {
     }
     return new SourceSpec(sourceName, Format.JSONL, List.of(target.toString()), SourceSpec.DEFAULT_ID,
         SourceSpec.DEFAULT_TEXT, SourceSpec.DEFAULT_CATEGORY, EXTRA_COLUMNS, null, true, ",");
+  }
+
+  /** The lines of the bzip2 corpus whose hash falls under {@code fraction}, uncompressed. */
+  static byte[] sample(byte[] bz2, double fraction, Configuration hadoop) throws IOException {
+    BZip2Codec codec = new BZip2Codec();
+    codec.setConf(hadoop);
+    long cut = (long) Math.floor(fraction * 1_000_000);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(
+        codec.createInputStream(new ByteArrayInputStream(bz2)), StandardCharsets.UTF_8))) {
+      for (String line = r.readLine(); line != null; line = r.readLine()) {
+        // 60 bits of the line's SHA-256 (taken as is, not normalised): uniform, the same everywhere.
+        long h = Long.parseLong(ContentHash.ofNormalized(line).substring(0, 15), 16);
+        if (h % 1_000_000 < cut) {
+          out.write(line.getBytes(StandardCharsets.UTF_8));
+          out.write('\n');
+        }
+      }
+    }
+    return out.toByteArray();
   }
 }
