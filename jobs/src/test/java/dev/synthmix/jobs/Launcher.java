@@ -12,6 +12,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs {@code scripts/synthmix} in a fresh JVM, as a user would, and captures what it printed. */
 final class Launcher {
 
+  /** Generous: a loaded 2-core machine runs a small nightly in 1–4 minutes. */
+  static final int TIMEOUT_MINUTES = 8;
+
   /** What a run printed and returned. */
   record Result(int exitCode, String stdout, String stderr) {}
 
@@ -31,9 +34,12 @@ final class Launcher {
     Path out = Files.createTempFile("synthmix-out", ".txt");
     Path err = Files.createTempFile("synthmix-err", ".txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new IllegalStateException("scripts/synthmix " + String.join(" ", args) + " did not finish in 5 minutes");
+      String log = Files.readString(err, StandardCharsets.UTF_8);
+      throw new IllegalStateException("scripts/synthmix " + String.join(" ", args) + " did not finish in "
+          + TIMEOUT_MINUTES + " minutes; its last log lines:\n" + log.substring(Math.max(0, log.length() - 4000)));
     }
     Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     Files.deleteIfExists(out);
