@@ -21,17 +21,20 @@
 #              CLUSTER_TEST_FAULT_DELAY s, then kill -9 the Worker whose executor has a task in
 #              flight (its log shows more tasks started than finished). The worker is NOT
 #              replaced: the run must finish on the surviving worker's executor (lost tasks and
-#              shuffle output are recomputed by Spark) and exit 0.
-#   compare    one `sql` run (local mode) reads docs_real and docs_synthetic of every warehouse by
-#              path; each cluster warehouse's rows must be byte-identical to the local run's
-#              (doc_id, category, text_hash; for synthetic rows also lineage.set_id, lineage.depth;
-#              never run ids or timestamps).
+#              shuffle output are recomputed by Spark) and exit as expected.
+#   compare    one `sql` run (local mode) reads every table of every warehouse by path (all but
+#              `runs`, the log of runs); each cluster warehouse's rows, as JSON, must equal the local
+#              run's, with the warehouse path and lineage.generated_at masked and numbers compared
+#              to 6 significant digits.
 #
 # Environment (all optional):
-#   CLUSTER_TEST_COMMAND      the synthmix command under test (default demo; e.g. nightly)
-#   CLUSTER_TEST_ARGS         arguments after the command (word list)
-#   CLUSTER_TEST_SETTINGS     -D settings for every run (default: the reduced demo sizes)
-#   CLUSTER_TEST_EXPECT_EXIT  expected exit code of the command (default 0)
+#   CLUSTER_TEST_COMMAND      the synthmix command under test (default nightly; e.g. demo)
+#   CLUSTER_TEST_ARGS         arguments after the command (default --date 2026-01-15)
+#   CLUSTER_TEST_SETTINGS     -D settings for every run (default: nightly on the embedded demo, a
+#                             sixth of the corpus, small generated sets)
+#   CLUSTER_TEST_EXPECT_EXIT  expected exit code of the command (default 1: the demo's sets leak
+#                             real text on purpose, so the leakage gate fails after all outputs
+#                             are written; for a cluster-mode driver that is state FAILED)
 #   CLUSTER_TEST_DEPLOY_CLUSTER  1 (default) to run the --deploy-mode cluster phase, 0 to skip it
 #   CLUSTER_TEST_FAULT        1 (default) to run the fault phase, 0 to skip it
 #   CLUSTER_TEST_FAULT_DELAY  seconds between the first task and the kill (default 3)
@@ -43,10 +46,10 @@
 # nothing is killed by name. Everything listens on 127.0.0.1 only (SPARK_LOCAL_IP, --host).
 set -uo pipefail
 
-CLUSTER_TEST_COMMAND="${CLUSTER_TEST_COMMAND:-demo}"
-CLUSTER_TEST_ARGS="${CLUSTER_TEST_ARGS:-}"
-CLUSTER_TEST_SETTINGS="${CLUSTER_TEST_SETTINGS:--Dsynthmix.demo.markov.fraction=0.03 -Dsynthmix.demo.perturb.fraction=0.02 -Dsynthmix.demo.sentence-mix.fraction=0.02}"
-CLUSTER_TEST_EXPECT_EXIT="${CLUSTER_TEST_EXPECT_EXIT:-0}"
+CLUSTER_TEST_COMMAND="${CLUSTER_TEST_COMMAND:-nightly}"
+CLUSTER_TEST_ARGS="${CLUSTER_TEST_ARGS---date 2026-01-15}"
+CLUSTER_TEST_SETTINGS="${CLUSTER_TEST_SETTINGS:--Dsynthmix.nightly.embedded-demo=true -Dsynthmix.demo.corpus-fraction=0.15 -Dsynthmix.demo.markov.fraction=0.05 -Dsynthmix.demo.perturb.fraction=0.05 -Dsynthmix.demo.sentence-mix.fraction=0.05}"
+CLUSTER_TEST_EXPECT_EXIT="${CLUSTER_TEST_EXPECT_EXIT:-1}"
 CLUSTER_TEST_DEPLOY_CLUSTER="${CLUSTER_TEST_DEPLOY_CLUSTER:-1}"
 CLUSTER_TEST_FAULT="${CLUSTER_TEST_FAULT:-1}"
 CLUSTER_TEST_FAULT_DELAY="${CLUSTER_TEST_FAULT_DELAY:-3}"
@@ -434,16 +437,25 @@ if [[ ${#WAREHOUSES[@]} -eq 0 ]]; then
   record compare 0 FAIL "no cluster run to compare"
   exit
 fi
+# Every table of the local run but runs (a log of runs), each row as JSON. What differs by
+# design is masked: the warehouse path (in source_file) and lineage.generated_at (the wall clock
+# of generation). Floating-point values are compared to 6 significant digits, because sums over
+# partitions may be added in a different order on a cluster.
+TABLES=()
+for d in "$TEST_DIR"/wh-local/*/_delta_log; do
+  t="$(basename "$(dirname "$d")")"
+  [[ "$t" == runs ]] || TABLES+=("$t")
+done
 query=""
 for entry in "local=$TEST_DIR/wh-local" "${WAREHOUSES[@]}"; do
   label="${entry%%=*}"
   path="${entry#*=}"
-  query+="select '$label' as wh, 'docs_real' as tbl, doc_id, category, text_hash,"
-  query+=" cast(null as string) as set_id, cast(null as int) as depth from delta.\`$path/docs_real\` union all "
-  query+="select '$label', 'docs_synthetic', doc_id, category, text_hash, lineage.set_id, lineage.depth"
-  query+=" from delta.\`$path/docs_synthetic\` union all "
+  for t in "${TABLES[@]}"; do
+    query+="select '$label' as wh, '$t' as tbl, replace(regexp_replace(to_json(struct(*)),"
+    query+=" '\"generated_at\":\"[^\"]*\",?', ''), '$path', 'WH') as j from delta.\`$path/$t\` union all "
+  done
 done
-query="${query% union all } order by wh, tbl, doc_id"
+query="${query% union all } order by wh, tbl, j"
 SYNTHMIX_MASTER='local[2]' SYNTHMIX_DRIVER_MEMORY=1g SYNTHMIX_SPARK_CONF="--conf spark.ui.enabled=false" \
   timeout "$CLUSTER_TEST_RUN_TIMEOUT" "$LAUNCHER" -Dsynthmix.warehouse="$TEST_DIR/wh-local" sql "$query" \
   >"$LOGS/compare.tsv" 2>"$LOGS/compare.err"
@@ -454,12 +466,15 @@ if [[ $code -ne 0 ]]; then
 fi
 CMP="$TEST_DIR/compare"
 mkdir -p "$CMP"
-# Columns after wh and tbl, TAB-separated, header dropped.
-awk -F'\t' -v dir="$CMP" 'NR > 1 { f = dir "/" $1 "." $2 ".tsv"; sub(/^[^\t]*\t[^\t]*\t/, ""); print > f }' \
+# Per warehouse and table: the JSON rows, numbers with a fraction rounded to 6 significant digits.
+awk -F'\t' -v dir="$CMP" 'NR > 1 { f = dir "/" $1 "." $2 ".json"; sub(/^[^\t]*\t[^\t]*\t/, ""); print > f }' \
   "$LOGS/compare.tsv"
+for f in "$CMP"/*.json; do
+  perl -pe 's/(-?\d+\.\d+(?:[eE]-?\d+)?)/sprintf("%.6g", $1)/ge' "$f" | sort >"${f%.json}.tsv"
+done
 real_n=$(cat "$CMP/local.docs_real.tsv" 2>/dev/null | wc -l)
 syn_n=$(cat "$CMP/local.docs_synthetic.tsv" 2>/dev/null | wc -l)
-details="local: docs_real $real_n rows, docs_synthetic $syn_n rows"
+details="local: ${#TABLES[@]} tables, docs_real $real_n rows, docs_synthetic $syn_n rows"
 bad=0
 if [[ $real_n -eq 0 || $syn_n -eq 0 ]]; then
   details+="; empty reference table"
@@ -467,16 +482,18 @@ if [[ $real_n -eq 0 || $syn_n -eq 0 ]]; then
 fi
 for entry in "${WAREHOUSES[@]}"; do
   label="${entry%%=*}"
-  for tbl in docs_real docs_synthetic; do
-    touch "$CMP/$label.$tbl.tsv"
+  same=0
+  for tbl in "${TABLES[@]}"; do
+    touch "$CMP/$label.$tbl.tsv" "$CMP/local.$tbl.tsv"
     if cmp -s "$CMP/local.$tbl.tsv" "$CMP/$label.$tbl.tsv"; then
-      details+="; $label.$tbl identical"
+      same=$((same + 1))
     else
       bad=1
       details+="; $label.$tbl DIFFERS ($(diff "$CMP/local.$tbl.tsv" "$CMP/$label.$tbl.tsv" | grep -c '^[<>]') lines)"
       diff "$CMP/local.$tbl.tsv" "$CMP/$label.$tbl.tsv" >"$LOGS/diff.$label.$tbl.txt"
     fi
   done
+  details+="; $label: $same of ${#TABLES[@]} tables identical"
 done
 if [[ $bad -eq 0 ]]; then
   record compare $(($(now) - t)) PASS "$details"
