@@ -1,15 +1,6 @@
 package dev.synthmix.pipeline.dedup;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.greatest;
-import static org.apache.spark.sql.functions.least;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.xxhash64;
 
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
@@ -23,66 +14,75 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.hash.Murmur3_x86_32;
 
 /**
  * Candidate pairs from MinHash LSH, with bounded work per bucket.
  *
  * <ol>
  *   <li>One pass per partition computes shingles, the MinHash signature and the band keys of each
- *       document and emits one row per band: (band key, text key, doc_id). Nothing per shingle
+ *       document and emits one row per band: (band key, member order, doc_id). Nothing per shingle
  *       leaves the JVM loop. Documents without shingles emit nothing, so they never become
  *       candidates.
- *   <li>Rows are collapsed per (band key, text key), keeping the minimum doc_id: identical texts
- *       have identical signatures, so an exact group of thousands of copies is one bucket member
- *       (its representative), and the collapse happens map-side.
- *   <li>Within a bucket, members are ordered by a hash of (band key, doc_id) and cut into
- *       sub-buckets of at most {@code maxBucketSize}. Each member is paired with the first {@code
- *       anchors} members of its sub-bucket (its anchors), and the first member of each further
- *       sub-bucket with the first member of the bucket. A bucket of k members thus gives at most
- *       k·anchors + k/maxBucketSize pairs instead of k(k−1)/2, and no join key holds more than
- *       maxBucketSize × anchors pairs.
+ *   <li>One shuffle by band key, then a sort within partitions by (band key, member order,
+ *       doc_id): each bucket is a run of consecutive rows, and one linear scan pairs its members.
+ *       No aggregation buffer, no window, no self-join: memory per task is a few rows, whatever
+ *       the bucket size.
+ *   <li>The member order is a per-band mix of the text's hash, so identical texts are adjacent in
+ *       a bucket and collapse to one member (the smallest doc_id): an exact group of thousands of
+ *       copies is one bucket member (its representative).
+ *   <li>Members, in that order, are cut into sub-buckets of at most {@code maxBucketSize}. Each
+ *       member is paired with the first {@code anchors} members of its sub-bucket (its anchors),
+ *       and the first member of each further sub-bucket with the first member of the bucket. A
+ *       bucket of k members thus gives at most k·anchors + k/maxBucketSize pairs instead of
+ *       k(k−1)/2.
  * </ol>
  *
  * <p>Why hashed anchors rather than one star to the minimum doc_id: a pair (x, y) is only verified
- * if one of them is an anchor of a bucket they share. With a fixed anchor (the minimum), members of
- * a near-duplicate group would only ever be compared with that one document; a per-band hash picks
+ * if one of them is an anchor of a bucket they share. With a fixed anchor, members of a
+ * near-duplicate group would only ever be compared with that one document; a per-band order picks
  * different anchors in different bands, so over the b bands most pairs of a group are compared
- * directly (and buckets of at most anchors + 1 members are compared completely). The choice is
- * seeded through the band keys, so it is reproducible.
+ * directly (and buckets of at most anchors + 1 members are compared completely). The order depends
+ * only on the band key and the text, so it is reproducible and independent of partitioning.
  *
  * <p>Output: distinct pairs ({@code doc_id_a < doc_id_b}) of exact-group representatives.
  */
 public final class LshCandidates {
 
   static final String BAND_KEY = "band_key";
-  static final String TEXT_KEY = "text_key";
-  private static final String ORDER = "anchor_order";
-  private static final String RANK = "rank";
-  private static final String SIZE = "bucket_size";
-  private static final String SUB = "sub_bucket";
-  private static final String POS = "position";
+  static final String ORDER = "member_order";
+  private static final String X = "x";
+  private static final String Y = "y";
 
   private static final StructType BAND_ROWS =
       new StructType()
           .add(BAND_KEY, DataTypes.LongType, false)
-          .add(TEXT_KEY, DataTypes.LongType, false)
+          .add(ORDER, DataTypes.LongType, false)
           .add(TrainingMix.DOC_ID, DataTypes.StringType, false);
+
+  private static final StructType PAIRS =
+      new StructType().add(X, DataTypes.StringType, false).add(Y, DataTypes.StringType, false);
 
   private LshCandidates() {}
 
   /** Candidate pairs of {@code docs} (needs doc_id, text_hash, text). */
   public static Dataset<Row> candidates(Dataset<Row> docs, DedupSettings settings) {
-    Dataset<Row> members =
-        bandRows(docs, settings)
-            .groupBy(BAND_KEY, TEXT_KEY)
-            .agg(min(TrainingMix.DOC_ID).as(TrainingMix.DOC_ID));
-    return pairsWithinBuckets(members, settings.maxBucketSize(), settings.anchors());
+    int maxBucketSize = settings.maxBucketSize();
+    int anchors = settings.anchors();
+    MapPartitionsFunction<Row, Row> scan = rows -> new BucketScan(rows, maxBucketSize, anchors);
+    return bandRows(docs, settings)
+        .repartition(col(BAND_KEY))
+        .sortWithinPartitions(BAND_KEY, ORDER, TrainingMix.DOC_ID)
+        .mapPartitions(scan, Encoders.row(PAIRS))
+        .select(
+            org.apache.spark.sql.functions.least(col(X), col(Y)).as(DupPairs.DOC_ID_A),
+            org.apache.spark.sql.functions.greatest(col(X), col(Y)).as(DupPairs.DOC_ID_B))
+        .distinct();
   }
 
-  /** One row per (document, band): the band key of the document in that band. */
+  /** One row per (document, band): the band key and the member order of the document's text. */
   static Dataset<Row> bandRows(Dataset<Row> docs, DedupSettings settings) {
     int size = settings.shingleSize();
     Shingles.Kind kind = settings.shingleKind();
@@ -94,50 +94,13 @@ public final class LshCandidates {
         .mapPartitions(toBands, Encoders.row(BAND_ROWS));
   }
 
-  /** Anchor pairs inside buckets of (band_key, doc_id) members; see the class comment. */
-  static Dataset<Row> pairsWithinBuckets(Dataset<Row> members, int maxBucketSize, int anchors) {
-    Dataset<Row> ranked =
-        members
-            .withColumn(ORDER, xxhash64(col(BAND_KEY), col(TrainingMix.DOC_ID)))
-            .withColumn(
-                RANK,
-                row_number().over(Window.partitionBy(BAND_KEY).orderBy(ORDER, TrainingMix.DOC_ID)))
-            .withColumn(SIZE, count(lit(1)).over(Window.partitionBy(BAND_KEY)))
-            .filter(col(SIZE).gt(1))
-            .withColumn(SUB, floor(col(RANK).minus(1).divide(maxBucketSize)))
-            .withColumn(POS, pmod(col(RANK).minus(1), lit(maxBucketSize)))
-            .select(BAND_KEY, SUB, POS, TrainingMix.DOC_ID);
-
-    Dataset<Row> anchorRows =
-        ranked
-            .filter(col(POS).lt(anchors))
-            .select(
-                col(BAND_KEY),
-                col(SUB),
-                col(POS).as("anchor_pos"),
-                col(TrainingMix.DOC_ID).as("anchor_id"));
-    Dataset<Row> toAnchors =
-        ranked
-            .join(anchorRows, new String[] {BAND_KEY, SUB}, "inner")
-            .filter(col("anchor_pos").lt(col(POS)))
-            .select(col(TrainingMix.DOC_ID).as("x"), col("anchor_id").as("y"));
-
-    Dataset<Row> bucketHeads =
-        ranked
-            .filter(col(SUB).equalTo(0).and(col(POS).equalTo(0)))
-            .select(col(BAND_KEY), col(TrainingMix.DOC_ID).as("head_id"));
-    Dataset<Row> subHeadsToHead =
-        ranked
-            .filter(col(SUB).gt(0).and(col(POS).equalTo(0)))
-            .join(bucketHeads, BAND_KEY)
-            .select(col(TrainingMix.DOC_ID).as("x"), col("head_id").as("y"));
-
-    return toAnchors
-        .union(subHeadsToHead)
-        .select(
-            least(col("x"), col("y")).as(DupPairs.DOC_ID_A),
-            greatest(col("x"), col("y")).as(DupPairs.DOC_ID_B))
-        .distinct();
+  /**
+   * The order of a text among the members of a bucket: a 64-bit mix of the band key and the text
+   * key, so it differs per band but is equal for equal texts.
+   */
+  static long memberOrder(long bandKey, long textKey) {
+    long h = Murmur3_x86_32.hashLong(textKey, (int) bandKey) & 0xFFFFFFFFL;
+    return (h << 32) | (Murmur3_x86_32.hashLong(textKey, (int) (bandKey >>> 32)) & 0xFFFFFFFFL);
   }
 
   /** The first 64 bits of the 128-bit hex text hash. */
@@ -197,7 +160,81 @@ public final class LshCandidates {
       }
       long textKey = textKey(doc.getString(1));
       for (long key : banding.keys(signature)) {
-        pending.add(RowFactory.create(key, textKey, docId));
+        pending.add(RowFactory.create(key, memberOrder(key, textKey), docId));
+      }
+    }
+  }
+
+  /**
+   * Pairs the members of each bucket in one pass over rows sorted by (band key, member order,
+   * doc_id); see the class comment. Holds the current bucket's head and its sub-bucket's anchors.
+   */
+  static final class BucketScan implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final int maxBucketSize;
+    private final String[] anchorIds;
+    private final List<Row> pending = new ArrayList<>();
+    private int next;
+    private boolean started;
+    private long band;
+    private long order;
+    private String head;
+    private long position; // of the current member in its bucket (distinct texts only)
+
+    BucketScan(Iterator<Row> rows, int maxBucketSize, int anchors) {
+      this.rows = rows;
+      this.maxBucketSize = maxBucketSize;
+      this.anchorIds = new String[anchors];
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == pending.size()) {
+        if (!rows.hasNext()) {
+          return false;
+        }
+        pending.clear();
+        next = 0;
+        accept(rows.next());
+      }
+      return true;
+    }
+
+    @Override
+    public Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return pending.get(next++);
+    }
+
+    private void accept(Row r) {
+      long b = r.getLong(0);
+      long o = r.getLong(1);
+      String id = r.getString(2);
+      if (!started || b != band) {
+        started = true;
+        band = b;
+        order = o;
+        head = id;
+        position = 0;
+        anchorIds[0] = id;
+        return;
+      }
+      if (o == order) {
+        return; // the same text as the previous member: its representative has the smaller doc_id
+      }
+      order = o;
+      position++;
+      int pos = (int) (position % maxBucketSize);
+      if (pos == 0) {
+        pending.add(RowFactory.create(id, head)); // a further sub-bucket's head meets the bucket's
+      }
+      for (int a = 0; a < Math.min(pos, anchorIds.length); a++) {
+        pending.add(RowFactory.create(id, anchorIds[a]));
+      }
+      if (pos < anchorIds.length) {
+        anchorIds[pos] = id;
       }
     }
   }

@@ -51,7 +51,8 @@ public final class NearDuplicates {
    * text_hash_b, jaccard (≥ threshold).
    */
   public static Dataset<Row> verifiedNearPairs(Dataset<Row> mix, DedupSettings settings) {
-    Dataset<Row> candidates = LshCandidates.candidates(mix, settings);
+    // Materialised once: the verifier reads the candidates twice (its filter, then the joins).
+    Dataset<Row> candidates = LshCandidates.candidates(mix, settings).localCheckpoint();
     return PairVerifier.verify(candidates, mix, settings, settings.threshold());
   }
 
