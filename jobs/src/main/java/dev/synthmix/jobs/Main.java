@@ -71,6 +71,9 @@ public final class Main {
     try {
       spark = SparkSessions.create("synthmix " + name, common);
       store = new DeltaStore(spark, common.warehouse());
+      if (work.writes()) {
+        store.checkWritable(); // before any input is read: a run that cannot write should not start
+      }
       java.time.LocalDate date = work.runDate().or(common::runDate).orElse(java.time.LocalDate.now(java.time.ZoneOffset.UTC));
       RunContext ctx = RunContext.start(name, common.runId().or(() -> work.runId(date)), java.util.Optional.of(date),
           gitSha(), SettingsLoader.hash(config));

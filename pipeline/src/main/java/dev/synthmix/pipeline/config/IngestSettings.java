@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.ingest.Format;
+import dev.synthmix.pipeline.ingest.RecordLimits;
 import dev.synthmix.pipeline.ingest.SourceSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,11 +16,13 @@ import java.util.Set;
  *
  * @param sources the sources from {@code synthmix.ingest.sources}, in order
  * @param maxTextChars longest text accepted; longer records are quarantined
+ * @param maxTextBytes largest record accepted, in bytes; larger records are quarantined unparsed
  */
-public record IngestSettings(List<SourceSpec> sources, long maxTextChars) {
+public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long maxTextBytes) {
 
   public static final String SOURCES = "synthmix.ingest.sources";
   public static final String MAX_TEXT_CHARS = "synthmix.ingest.max-text-chars";
+  public static final String MAX_TEXT_BYTES = "synthmix.ingest.max-text-bytes";
 
   private static final Set<String> SOURCE_KEYS =
       Set.of(
@@ -30,6 +33,11 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars) {
     sources = List.copyOf(sources);
     if (maxTextChars < 1) {
       throw SynthmixException.usage("Cannot use " + MAX_TEXT_CHARS + " = " + maxTextChars + ": it must be at least 1");
+    }
+    // A JVM array (and Spark's UTF8String) holds at most 2^31 - 1 bytes.
+    if (maxTextBytes < 1 || maxTextBytes > Integer.MAX_VALUE - 16) {
+      throw SynthmixException.usage("Cannot use " + MAX_TEXT_BYTES + " = " + maxTextBytes
+          + ": it must be between 1 and " + (Integer.MAX_VALUE - 16));
     }
   }
 
@@ -46,7 +54,7 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars) {
         }
         sources.add(spec);
       }
-      return new IngestSettings(sources, config.getLong(MAX_TEXT_CHARS));
+      return new IngestSettings(sources, config.getLong(MAX_TEXT_CHARS), config.getBytes(MAX_TEXT_BYTES));
     } catch (ConfigException e) {
       throw SettingsLoader.badSetting(e);
     }
@@ -54,7 +62,12 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars) {
 
   /** The same limits with other sources (e.g. from the command line). */
   public IngestSettings withSources(List<SourceSpec> other) {
-    return new IngestSettings(other, maxTextChars);
+    return new IngestSettings(other, maxTextChars, maxTextBytes);
+  }
+
+  /** The per-record size limits. */
+  public RecordLimits limits() {
+    return new RecordLimits(maxTextChars, maxTextBytes);
   }
 
   static SourceSpec source(Config c, String where) {

@@ -119,7 +119,9 @@ public final class SettingsLoader {
   }
 
   public static boolean isSecretKey(String key) {
-    return SECRET.matcher(key).matches();
+    // Quotes are dropped first: -Dsynthmix.hadoop."fs.s3a.access.key"=x is split at every dot by
+    // Typesafe Config (system property keys are not parsed as paths), leaving "access.\"key\"".
+    return SECRET.matcher(key.replace("\"", "")).matches();
   }
 
   /** A stable hash of the effective (masked) synthmix settings, to compare runs. */

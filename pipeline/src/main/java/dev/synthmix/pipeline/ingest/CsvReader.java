@@ -28,7 +28,7 @@ final class CsvReader implements SourceReader {
   private static final String CORRUPT = "_synthmix_corrupt";
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files) {
+  public Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files, RecordLimits limits) {
     String[] roots = files.roots().toArray(new String[0]);
     StructType header = reader(spark, spec).csv(roots).schema();
     StructType schema = new StructType();

@@ -47,10 +47,10 @@ public final class DocumentIngest {
   /**
    * Reads every source, validates, and writes.
    *
-   * @param maxTextChars longer texts are quarantined
+   * @param limits longer or larger records are quarantined
    */
   public static IngestResult run(
-      DeltaStore store, List<SourceSpec> sources, long maxTextChars, IngestTarget target, RunLedger ledger) {
+      DeltaStore store, List<SourceSpec> sources, RecordLimits limits, IngestTarget target, RunLedger ledger) {
     String table = target.table();
     if (sources.isEmpty()) {
       throw SynthmixException.usage(
@@ -64,7 +64,7 @@ public final class DocumentIngest {
     Dataset<Row> raw = null;
     for (int i = 0; i < sources.size(); i++) {
       SourceSpec s = sources.get(i);
-      Dataset<Row> one = SourceReader.of(s.format()).read(store.spark(), s, files.get(i));
+      Dataset<Row> one = SourceReader.of(s.format()).read(store.spark(), s, files.get(i), limits);
       if (s.defaultCategory() != null) {
         Column c = col(RawRecords.RAW_CATEGORY);
         one = one.withColumn(RawRecords.RAW_CATEGORY,
@@ -72,7 +72,7 @@ public final class DocumentIngest {
       }
       raw = raw == null ? one : raw.unionByName(one);
     }
-    Dataset<Row> checked = RecordValidation.apply(raw, maxTextChars);
+    Dataset<Row> checked = RecordValidation.apply(raw, limits);
     checked = refuseIdsOfOtherSources(store, target.table(), checked);
     checked = checked.persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -146,7 +146,11 @@ public final class DocumentIngest {
             "left_anti");
     long version;
     Map<String, String> m;
-    if (changed.isEmpty()) {
+    // Counted, not derived: written = inserted + updated + unchanged is then checked against what
+    // Delta's MERGE reports, so a lost or doubled row cannot hide in the difference.
+    long changedRows = changed.count();
+    long unchanged = counts.stream().mapToLong(IngestResult.SourceCounts::written).sum() - changedRows;
+    if (changedRows == 0) {
       version = store.version(table).orElseThrow();
       m = Map.of();
       LOG.info("ingest {}: no new or changed documents; table stays at version {}", table, version);
@@ -166,10 +170,12 @@ public final class DocumentIngest {
           List.of(QuarantineTable.TARGET_TABLE, QuarantineTable.SOURCE, QuarantineTable.FILE, QuarantineTable.POSITION),
           null, ledger, Map.of("operation", "quarantine", "for_table", table));
     }
-    IngestResult result = new IngestResult(counts, inserted, updated, version);
-    if (result.read() != result.written() + result.quarantined()) {
+    IngestResult result = new IngestResult(counts, inserted, updated, unchanged, version);
+    if (result.read() != result.written() + result.quarantined()
+        || result.written() != inserted + updated + unchanged) {
       throw new SynthmixException(ExitCode.FAILURE, "Counts do not reconcile: read " + result.read()
-          + " != written " + result.written() + " + quarantined " + result.quarantined() + " (a bug: please report)");
+          + ", written " + result.written() + " (inserted " + inserted + ", updated " + updated + ", unchanged "
+          + unchanged + "), quarantined " + result.quarantined() + " (a bug: please report)");
     }
     for (IngestResult.SourceCounts c : result.sources()) {
       ledger.count("ingest." + c.source() + ".read", c.read());
@@ -183,6 +189,7 @@ public final class DocumentIngest {
     ledger.count("ingest.quarantined", result.quarantined());
     ledger.count("ingest.inserted", inserted);
     ledger.count("ingest.updated", updated);
+    ledger.count("ingest.unchanged", unchanged);
     return result;
   }
 

@@ -23,12 +23,13 @@ import org.apache.spark.sql.SparkSession;
 final class JsonlReader implements SourceReader {
 
   @Override
-  public Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files) {
-    JavaRDD<Row> rows = LineFiles.read(spark, files).mapPartitions(lines -> parse(lines, spec, files));
+  public Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files, RecordLimits limits) {
+    JavaRDD<Row> rows = LineFiles.read(spark, files).mapPartitions(lines -> parse(lines, spec, files, limits));
     return spark.createDataFrame(rows, RawRecords.SCHEMA);
   }
 
-  private static Iterator<Row> parse(Iterator<LineFiles.Line> lines, SourceSpec spec, InputFiles files) {
+  private static Iterator<Row> parse(
+      Iterator<LineFiles.Line> lines, SourceSpec spec, InputFiles files, RecordLimits limits) {
     ObjectMapper mapper =
         new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -39,7 +40,7 @@ final class JsonlReader implements SourceReader {
 
       private Row advance() {
         while (lines.hasNext()) {
-          Row r = toRow(lines.next(), spec, files, mapper);
+          Row r = toRow(lines.next(), spec, files, mapper, limits);
           if (r != null) {
             return r;
           }
@@ -61,9 +62,17 @@ final class JsonlReader implements SourceReader {
     };
   }
 
-  private static Row toRow(LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper) {
+  private static Row toRow(
+      LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper, RecordLimits limits) {
     byte[] bytes = line.bytes();
     String rel = files.relative(line.file());
+    if (line.error() != null) {
+      return error(spec, line, rel, line.error(), null);
+    }
+    if (bytes.length > limits.maxTextBytes()) {
+      // Refused before decoding and parsing: a huge line would otherwise be held several times over.
+      return error(spec, line, rel, limits.tooLarge("line", bytes.length), RawRow.preview(bytes));
+    }
     String decoded = RawRow.decodeStrict(bytes, bytes.length);
     if (decoded == null) {
       return RawRow.of(

@@ -32,8 +32,11 @@ public final class LineFiles {
 
   private LineFiles() {}
 
-  /** One line of a file. */
-  public record Line(String file, long position, String positionKind, byte[] bytes) {}
+  /**
+   * One line of a file, or, with {@code error} set, the point where the file could not be read
+   * further (e.g. a truncated compressed file): the rest of the file is one refused record.
+   */
+  public record Line(String file, long position, String positionKind, byte[] bytes, String error) {}
 
   public static JavaRDD<Line> read(SparkSession spark, InputFiles files) {
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -53,23 +56,52 @@ public final class LineFiles {
     String file = path.toString();
     return new Iterator<>() {
       long lineNo = 0;
+      long nextOffset = 0;
+      Line failure;
+      boolean done;
 
       @Override
       public boolean hasNext() {
-        return it.hasNext();
+        if (done) {
+          return false;
+        }
+        if (failure != null) {
+          return true;
+        }
+        try {
+          return it.hasNext();
+        } catch (Exception e) {
+          // Hadoop's IOException is undeclared through the Scala iterator. The lines read so far
+          // stay good; the unreadable rest becomes one refused record, so the run neither fails
+          // nor silently drops it (Spark's ignoreCorruptFiles would drop it).
+          failure = compressed
+              ? new Line(file, lineNo + 1, RawRecords.KIND_LINE, new byte[0], unreadable(e, "line " + (lineNo + 1)))
+              : new Line(file, nextOffset, RawRecords.KIND_BYTE_OFFSET, new byte[0], unreadable(e, "byte " + nextOffset));
+          return true;
+        }
       }
 
       @Override
       public Line next() {
+        if (failure != null) {
+          done = true;
+          return failure;
+        }
         Tuple2<LongWritable, Text> t = it.next();
         lineNo++;
         // Hadoop reuses the Text object: copy the bytes out.
         byte[] bytes = Arrays.copyOf(t._2().getBytes(), t._2().getLength());
+        nextOffset = t._1().get() + bytes.length + 1;
         return compressed
-            ? new Line(file, lineNo, RawRecords.KIND_LINE, bytes)
-            : new Line(file, t._1().get(), RawRecords.KIND_BYTE_OFFSET, bytes);
+            ? new Line(file, lineNo, RawRecords.KIND_LINE, bytes, null)
+            : new Line(file, t._1().get(), RawRecords.KIND_BYTE_OFFSET, bytes, null);
       }
     };
+  }
+
+  private static String unreadable(Exception e, String from) {
+    return "unreadable file from " + from + " on (truncated or corrupt?): " + e.getClass().getSimpleName() + ": "
+        + e.getMessage();
   }
 
   /** TextInputFormat that never splits a compressed file, so line numbers stay exact. */

@@ -61,6 +61,11 @@ final class RawRow {
     return new String(bytes, 0, length, StandardCharsets.UTF_8);
   }
 
+  /** The first {@link RecordLimits#PREVIEW_BYTES} bytes, decoded leniently: enough to recognise a record. */
+  static String preview(byte[] bytes) {
+    return decodeLenient(bytes, Math.min(bytes.length, RecordLimits.PREVIEW_BYTES));
+  }
+
   static String stripBom(String s) {
     return s != null && !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
   }

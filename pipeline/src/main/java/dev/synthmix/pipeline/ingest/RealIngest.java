@@ -17,19 +17,14 @@ public final class RealIngest {
   private RealIngest() {}
 
   public static IngestResult run(DeltaStore store, IngestSettings settings, List<SourceSpec> sources, RunLedger ledger) {
-    IngestResult r = DocumentIngest.run(store, sources, settings.maxTextChars(), new IngestTarget(Documents.REAL_TABLE,
+    IngestResult r = DocumentIngest.run(store, sources, settings.limits(), new IngestTarget(Documents.REAL_TABLE,
         Documents.BASE_SCHEMA, UnaryOperator.identity(),
         Map.of("synthmix.description", "real documents, one row per doc_id, with source file and position",
             "synthmix.origin", "real"),
         Map.of()), ledger);
     // The property is the running union of sources written so far: no scan of the table.
-    java.util.TreeSet<String> names = new java.util.TreeSet<>();
-    String current = store.properties(Documents.REAL_TABLE).getOrDefault(SOURCES_PROPERTY, "");
-    if (!current.isEmpty()) {
-      names.addAll(List.of(current.split(",")));
-    }
-    r.sources().stream().filter(c -> c.written() > 0).forEach(c -> names.add(c.source()));
-    store.setProperties(Documents.REAL_TABLE, Map.of(SOURCES_PROPERTY, String.join(",", names)), ledger);
+    store.addToSetProperty(Documents.REAL_TABLE, SOURCES_PROPERTY,
+        r.sources().stream().filter(c -> c.written() > 0).map(IngestResult.SourceCounts::source).toList(), ledger);
     return r;
   }
 }

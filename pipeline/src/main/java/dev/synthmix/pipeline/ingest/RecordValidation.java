@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.length;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.octet_length;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.substring;
@@ -34,9 +35,10 @@ public final class RecordValidation {
   public static final String REASON = "reason";
 
   /**
-   * @param maxTextChars longer texts are refused (never truncated)
+   * @param limits longer or larger texts are refused (never truncated)
    */
-  public static Dataset<Row> apply(Dataset<Row> raw, long maxTextChars) {
+  public static Dataset<Row> apply(Dataset<Row> raw, RecordLimits limits) {
+    long maxTextChars = limits.maxTextChars();
     Column text = col(RawRecords.RAW_TEXT);
     Column category = col(RawRecords.RAW_CATEGORY);
     Column id = col(RawRecords.RAW_ID);
@@ -47,6 +49,9 @@ public final class RecordValidation {
             .when(length(trim(text, " \t\n\r\f\u000b\u00a0\u2028\u2029\u3000")).equalTo(0), lit("empty text: only white space"))
             .when(length(text).gt(maxTextChars), concat(lit("text too long: "), length(text).cast("string"),
                 lit(" characters, more than synthmix.ingest.max-text-chars = " + maxTextChars)))
+            .when(octet_length(text).gt(limits.maxTextBytes()), concat(lit("text too large: "),
+                octet_length(text).cast("string"),
+                lit(" bytes of UTF-8, more than synthmix.ingest.max-text-bytes = " + limits.maxTextBytes())))
             .when(text.contains("\u0000"), lit("text contains NUL characters (binary data?)"))
             .when(category.isNull().or(trim(category).equalTo("")),
                 lit("missing category: set fields.category or default-category for this source"))

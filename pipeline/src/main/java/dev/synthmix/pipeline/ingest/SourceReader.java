@@ -7,7 +7,11 @@ import org.apache.spark.sql.SparkSession;
 /** Reads one source into rows of {@link dev.synthmix.pipeline.schema.RawRecords#SCHEMA}. */
 public interface SourceReader {
 
-  Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files);
+  /**
+   * @param limits a reader that sees raw bytes refuses records over {@link RecordLimits#maxTextBytes}
+   *     before decoding them
+   */
+  Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files, RecordLimits limits);
 
   /** The reader for a format. */
   static SourceReader of(Format format) {

@@ -21,7 +21,6 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -56,16 +55,14 @@ public final class SyntheticIngest {
         m.data().categoryField(), List.of(Manifest.RECORD_PROMPT_ID, Manifest.RECORD_SEED_DOC_IDS), null, true, ",");
     ledger.generator(m.generatorName());
     ledger.input(m.seedTable(), m.seedVersion());
-    IngestResult result = DocumentIngest.run(store, List.of(spec), settings.maxTextChars(), new IngestTarget(
+    IngestResult result = DocumentIngest.run(store, List.of(spec), settings.limits(), new IngestTarget(
         Documents.SYNTHETIC_TABLE, LineageColumns.SYNTHETIC_SCHEMA, docs -> docs.withColumn(Documents.LINEAGE, lineage(m)),
         Map.of("synthmix.description", "synthetic documents with per-row generator lineage",
             "synthmix.origin", "synthetic",
             "synthmix.lineage", "per-row column lineage (generator, prompt, seed table and version, depth, parent set)"),
         commitLineage(m)), ledger);
     // The property is the running union of generators written so far: no scan of the table.
-    TreeSet<String> generators = new TreeSet<>(generators(store));
-    generators.add(m.generatorName());
-    store.setProperties(Documents.SYNTHETIC_TABLE, Map.of(GENERATORS_PROPERTY, String.join(",", generators)), ledger);
+    store.addToSetProperty(Documents.SYNTHETIC_TABLE, GENERATORS_PROPERTY, List.of(m.generatorName()), ledger);
     return result;
   }
 

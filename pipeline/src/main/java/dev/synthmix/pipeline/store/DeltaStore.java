@@ -31,6 +31,13 @@ public final class DeltaStore {
 
   public static final String PROPERTY_PREFIX = "synthmix.";
 
+  /**
+   * Attempts of one commit that loses Delta's optimistic concurrency check to another run. Every
+   * write here is safe to redo: MERGE on keys, replaceWhere and property unions are recomputed
+   * against the table as the winner left it, and a losing attempt committed nothing.
+   */
+  static final int COMMIT_ATTEMPTS = 4;
+
   private final SparkSession spark;
   private final String root;
 
@@ -85,6 +92,10 @@ public final class DeltaStore {
     props.put(PROPERTY_PREFIX + "table", table);
     props.put(PROPERTY_PREFIX + "created-by-run", ledger.context().runId());
     withMetadata(ledger, table, Map.of("operation", "create"), () -> {
+      // Two runs may create the same table at once: the loser retries and finds it there.
+      if (exists(table)) {
+        return null;
+      }
       var builder = DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema);
       for (var e : props.entrySet()) {
         checkProperty(e.getKey());
@@ -153,34 +164,77 @@ public final class DeltaStore {
 
   /** Sets {@code synthmix.*} properties, committing only when one changes. */
   public void setProperties(String table, Map<String, String> properties, RunLedger ledger) {
-    Map<String, String> current = properties(table);
-    Map<String, String> changed = new TreeMap<>();
-    properties.forEach((k, v) -> {
-      checkProperty(k);
-      if (!v.equals(current.get(k))) {
-        changed.put(k, v);
+    updateProperties(table, current -> properties, ledger);
+  }
+
+  /**
+   * Adds {@code values} to the comma-separated set held in property {@code key}. The current value
+   * is re-read on every commit attempt, so two runs adding at once both end up in the set.
+   */
+  public void addToSetProperty(String table, String key, java.util.Collection<String> values, RunLedger ledger) {
+    updateProperties(table, current -> {
+      java.util.TreeSet<String> names = new java.util.TreeSet<>(values);
+      String v = current.getOrDefault(key, "");
+      if (!v.isEmpty()) {
+        names.addAll(List.of(v.split(",")));
       }
+      return Map.of(key, String.join(",", names));
+    }, ledger);
+  }
+
+  private void updateProperties(String table, java.util.function.UnaryOperator<Map<String, String>> update,
+      RunLedger ledger) {
+    withMetadata(ledger, table, Map.of("operation", "set-properties"), () -> {
+      Map<String, String> current = properties(table);
+      Map<String, String> changed = new TreeMap<>();
+      update.apply(current).forEach((k, v) -> {
+        checkProperty(k);
+        if (!v.equals(current.get(k))) {
+          changed.put(k, v);
+        }
+      });
+      if (changed.isEmpty()) {
+        return null;
+      }
+      StringBuilder sql = new StringBuilder("ALTER TABLE delta.`").append(path(table).replace("`", "``"))
+          .append("` SET TBLPROPERTIES (");
+      String sep = "";
+      for (var e : changed.entrySet()) {
+        sql.append(sep).append(quote(e.getKey())).append(" = ").append(quote(e.getValue()));
+        sep = ", ";
+      }
+      sql.append(")");
+      spark.sql(sql.toString());
+      ledger.output(table, committed(table, CommitMetadata.json(ledger, table,
+          Map.of("operation", "set-properties"))).getLong(0));
+      return null;
     });
-    if (changed.isEmpty()) {
-      return;
+  }
+
+  /**
+   * Fails fast, before any input is read, when the warehouse root cannot be written: creates the
+   * root if needed and writes and deletes a probe file in it.
+   */
+  public void checkWritable() {
+    org.apache.hadoop.fs.Path probe = new org.apache.hadoop.fs.Path(root, "_synthmix_write_probe-" + java.util.UUID.randomUUID());
+    try {
+      org.apache.hadoop.fs.FileSystem fs = probe.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      fs.mkdirs(probe.getParent());
+      fs.create(probe, false).close();
+      fs.delete(probe, false);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new SynthmixException(ExitCode.FAILURE, "Cannot write to the warehouse " + root + ": "
+          + e.getClass().getSimpleName() + ": " + e.getMessage()
+          + ". Check synthmix.warehouse, the folder's permissions and free space. Nothing was read or written.", e);
     }
-    StringBuilder sql = new StringBuilder("ALTER TABLE delta.`").append(path(table).replace("`", "``"))
-        .append("` SET TBLPROPERTIES (");
-    String sep = "";
-    for (var e : changed.entrySet()) {
-      sql.append(sep).append(quote(e.getKey())).append(" = ").append(quote(e.getValue()));
-      sep = ", ";
-    }
-    sql.append(")");
-    write(table, ledger, Map.of("operation", "set-properties"), () -> spark.sql(sql.toString()));
   }
 
   private long write(String table, RunLedger ledger, Map<String, Object> metadata, Supplier<Object> action) {
     withMetadata(ledger, table, metadata, action);
-    Row last = DeltaTable.forPath(spark, path(table)).history(1).first();
-    long version = last.<Long>getAs("version");
+    Row mine = committed(table, CommitMetadata.json(ledger, table, metadata));
+    long version = mine.getLong(0);
     ledger.output(table, version);
-    ledger.written(table, rowsWritten(last.getJavaMap(last.fieldIndex("operationMetrics"))));
+    ledger.written(table, rowsWritten(mine.getJavaMap(1)));
     return version;
   }
 
@@ -200,20 +254,55 @@ public final class DeltaStore {
     return Long.parseLong(metrics.getOrDefault("numOutputRows", "0"));
   }
 
+  /**
+   * Version and operation metrics of this run's commit: the newest whose user metadata is {@code
+   * json}, not simply the latest, which another run writing at the same time may have made.
+   */
+  private Row committed(String table, String json) {
+    Dataset<Row> history = DeltaTable.forPath(spark, path(table)).history(100);
+    List<Row> mine = history.where(functions.col("userMetadata").equalTo(json))
+        .select("version", "operationMetrics").limit(1).collectAsList();
+    return mine.isEmpty() ? history.select("version", "operationMetrics").first() : mine.get(0);
+  }
+
   private void withMetadata(RunLedger ledger, String table, Map<String, Object> metadata, Supplier<Object> action) {
     String json = CommitMetadata.json(ledger, table, metadata);
-    spark.conf().set(USER_METADATA_CONF, json);
-    try {
-      action.get();
-    } catch (RuntimeException e) {
-      if (e instanceof SynthmixException) {
-        throw e;
+    for (int attempt = 1; ; attempt++) {
+      spark.conf().set(USER_METADATA_CONF, json);
+      try {
+        action.get();
+        return;
+      } catch (RuntimeException e) {
+        if (e instanceof SynthmixException) {
+          throw e;
+        }
+        Throwable conflict = concurrentModification(e);
+        if (conflict != null && attempt < COMMIT_ATTEMPTS) {
+          LOG.warn("another run committed to {} first ({}); retrying, attempt {} of {}", table,
+              conflict.getClass().getSimpleName(), attempt + 1, COMMIT_ATTEMPTS);
+          continue;
+        }
+        if (conflict != null) {
+          throw new SynthmixException(ExitCode.FAILURE, "Cannot write table " + table + " at " + path(table)
+              + ": another run is writing " + table + " (" + conflict.getClass().getSimpleName() + ", "
+              + COMMIT_ATTEMPTS + " attempts); nothing of this commit was written. Rerun.", e);
+        }
+        throw new SynthmixException(ExitCode.FAILURE,
+            "Cannot write table " + table + " at " + path(table) + ": " + e.getMessage(), e);
+      } finally {
+        spark.conf().unset(USER_METADATA_CONF);
       }
-      throw new SynthmixException(ExitCode.FAILURE,
-          "Cannot write table " + table + " at " + path(table) + ": " + e.getMessage(), e);
-    } finally {
-      spark.conf().unset(USER_METADATA_CONF);
     }
+  }
+
+  /** The Delta optimistic-concurrency conflict in {@code e}'s causes, or null. */
+  static Throwable concurrentModification(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof org.apache.spark.sql.delta.DeltaConcurrentModificationException) {
+        return t;
+      }
+    }
+    return null;
   }
 
   private static void checkProperty(String key) {
