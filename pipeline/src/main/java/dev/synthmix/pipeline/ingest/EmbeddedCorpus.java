@@ -21,11 +21,14 @@ public final class EmbeddedCorpus {
   public static final String PROVENANCE_RESOURCE = "corpus/sotu.provenance.json";
   public static final List<String> EXTRA_COLUMNS = List.of("year", "president", "era");
 
+  /** Where {@link #install} puts the copy, relative to the warehouse: source_file ends with it. */
+  public static final String INSTALLED_PATH = "_inputs/embedded/sotu.jsonl.bz2";
+
   private EmbeddedCorpus() {}
 
   /** Copies the corpus under {@code <warehouse>/_inputs/embedded/} (once) and returns its source. */
   public static SourceSpec install(String warehouse, String sourceName, Configuration hadoop) {
-    Path target = new Path(warehouse + "/_inputs/embedded/sotu.jsonl.bz2");
+    Path target = new Path(warehouse + "/" + INSTALLED_PATH);
     try (InputStream in = EmbeddedCorpus.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new SynthmixException(ExitCode.FAILURE, "Cannot find the embedded corpus " + RESOURCE + " in the jar");
