@@ -25,6 +25,8 @@ public final class ReportWriter {
     Path dir = new Path(folder);
     try {
       FileSystem fs = dir.getFileSystem(hadoop);
+      // No .crc side files next to the report on a local warehouse: people open this folder.
+      fs.setWriteChecksum(false);
       fs.mkdirs(dir);
       for (var e : files.entrySet()) {
         Path target = new Path(dir, e.getKey());
