@@ -31,9 +31,11 @@ final class Launcher {
     Path out = Files.createTempFile("synthmix-out", ".txt");
     Path err = Files.createTempFile("synthmix-err", ".txt");
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+    // A guard against a hung run, not a timing assertion: the demo (with its report) on a shared
+    // 2-core machine has taken over 5 minutes.
+    if (!p.waitFor(15, TimeUnit.MINUTES)) {
       p.destroyForcibly();
-      throw new IllegalStateException("scripts/synthmix " + String.join(" ", args) + " did not finish in 5 minutes");
+      throw new IllegalStateException("scripts/synthmix " + String.join(" ", args) + " did not finish in 15 minutes");
     }
     Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     Files.deleteIfExists(out);

@@ -10,6 +10,7 @@ import java.awt.Rectangle;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,8 @@ import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
-import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.text.TextUtils;
+import org.jfree.chart.ui.RectangleAnchor;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -151,7 +152,7 @@ final class Charts {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
     // Dates are the columns, in the order first added: add in date order.
     List<TrendPoint> byDate = points.stream()
-        .sorted(java.util.Comparator.comparing(TrendPoint::runDate).thenComparing(TrendPoint::series)).toList();
+        .sorted(Comparator.comparing(TrendPoint::runDate).thenComparing(TrendPoint::series)).toList();
     for (TrendPoint p : byDate) {
       data.addValue(p.value(), label(p.series()), p.runDate().toString());
     }

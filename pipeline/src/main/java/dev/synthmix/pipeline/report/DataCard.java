@@ -14,10 +14,12 @@ import dev.synthmix.pipeline.report.ReportModel.Verdict;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.DupRates;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The data card: the provenance disclosure of the training mix as JSON. Field names follow
@@ -64,7 +66,7 @@ public final class DataCard {
     putVersions(run.putObject("input_versions"), m.run().inputVersions());
     putVersions(run.putObject("output_versions"), m.run().outputVersions());
     ArrayNode derived = card.putArray("prov:wasDerivedFrom");
-    new java.util.TreeMap<>(m.run().inputVersions()).forEach((t, v) -> derived.add(t + "@" + v));
+    new TreeMap<>(m.run().inputVersions()).forEach((t, v) -> derived.add(t + "@" + v));
 
     ObjectNode share = card.putObject("synthetic_share");
     putNumber(share, "overall", m.overallSyntheticShare());
@@ -248,7 +250,7 @@ public final class DataCard {
       }
     }
     long real = m.coverage().stream().mapToLong(CoverageRow::realCount).sum();
-    m.coverage().stream().max(java.util.Comparator.comparingLong(CoverageRow::realCount)).ifPresent(c -> {
+    m.coverage().stream().max(Comparator.comparingLong(CoverageRow::realCount)).ifPresent(c -> {
       if (real > 0) {
         out.add("largest real category " + c.category() + " holds " + HtmlReport.num((double) c.realCount() / real)
             + " of the real documents");
@@ -285,7 +287,7 @@ public final class DataCard {
   }
 
   private static void putVersions(ObjectNode o, Map<String, Long> versions) {
-    new java.util.TreeMap<>(versions).forEach(o::put);
+    new TreeMap<>(versions).forEach(o::put);
   }
 
   private static void putNumber(ObjectNode o, String name, Double v) {

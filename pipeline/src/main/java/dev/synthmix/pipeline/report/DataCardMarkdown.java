@@ -6,6 +6,7 @@ import dev.synthmix.pipeline.report.ReportModel.RealSource;
 import dev.synthmix.pipeline.report.ReportModel.SyntheticSet;
 import dev.synthmix.pipeline.report.ReportModel.Verdict;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The data card as Markdown, for people: the same computed fields as {@link DataCard}. Every
@@ -93,7 +94,7 @@ public final class DataCardMarkdown {
   }
 
   private static String versions(ReportModel m) {
-    return String.join(", ", new java.util.TreeMap<>(m.run().inputVersions()).entrySet().stream()
+    return String.join(", ", new TreeMap<>(m.run().inputVersions()).entrySet().stream()
         .map(e -> e.getKey() + "@" + e.getValue()).toList());
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -119,7 +120,7 @@ public final class HtmlReport {
   }
 
   private static List<Map<String, Object>> versions(Map<String, Long> versions) {
-    return new java.util.TreeMap<>(versions).entrySet().stream()
+    return new TreeMap<>(versions).entrySet().stream()
         .map(e -> row("table", visible(e.getKey()), "version", e.getValue())).toList();
   }
 

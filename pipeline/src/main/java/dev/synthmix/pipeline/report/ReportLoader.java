@@ -285,10 +285,18 @@ public final class ReportLoader {
         .orderBy(DupClusters.CLUSTER_ID, DupClusters.DOC_ID).collectAsList()
         .forEach(r -> byCluster.get(r.<String>getAs(DupClusters.CLUSTER_ID)).add(new Member(
             r.getAs(DupClusters.DOC_ID), r.getAs(DupClusters.ORIGIN), r.getAs(DupClusters.CATEGORY),
-            r.getAs(DupClusters.GENERATOR), r.getAs("_sample"))));
+            r.getAs(DupClusters.GENERATOR), truncated(r.getAs("_sample")))));
     return top.stream().map(r -> new Cluster(r.getAs(DupClusters.CLUSTER_ID), r.<Long>getAs(DupClusters.CLUSTER_SIZE),
         r.<Long>getAs(DupClusters.CLUSTER_EDGES), r.getAs(DupClusters.CLUSTER_MIN_JACCARD),
         r.getAs(DupClusters.CLUSTER_MEAN_JACCARD), byCluster.get(r.<String>getAs(DupClusters.CLUSTER_ID)))).toList();
+  }
+
+  /** The sample cut to the configured length, with an ellipsis when the text goes on. */
+  private String truncated(String sample) {
+    if (sample == null || sample.length() <= settings.sampleChars()) {
+      return sample;
+    }
+    return sample.substring(0, settings.sampleChars()) + "…";
   }
 
   /** doc id and the start of the text (one character more than shown, to tell a cut). */
