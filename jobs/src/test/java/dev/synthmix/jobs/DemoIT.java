@@ -2,6 +2,8 @@ package dev.synthmix.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,6 +37,34 @@ class DemoIT {
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
     assertThat(rows(demo)).first().asString().startsWith("category\treal\t");
     assertThat(demo.stdout()).contains("Republican\t5613\t").contains("Federalist\t50\t");
+
+    // The demo wrote the report and data card of its run date, though its gates failed.
+    Path reports = wh.resolve("reports");
+    List<Path> dates;
+    try (var list = Files.list(reports)) {
+      dates = list.toList();
+    }
+    assertThat(dates).as("one report folder per run date").hasSize(1);
+    Path day = dates.get(0);
+    assertThat(day.resolve("report.html")).isNotEmptyFile();
+    assertThat(day.resolve("datacard.md")).isNotEmptyFile();
+    assertThat(Files.readString(day.resolve("report.html"))).contains("<h2>Gate verdicts</h2>").doesNotContain("<script");
+    JsonNode card = new ObjectMapper().readTree(day.resolve("datacard.json").toFile());
+    assertThat(card.at("/generators")).extracting(g -> g.get("set_id").asText())
+        .contains("markov-o2-d1", "markov-o2-d3", "perturb-d1", "sentence-mix-d1");
+    assertThat(card.at("/generators")).filteredOn(g -> g.get("set_id").asText().equals("markov-o2-d3")).singleElement()
+        .satisfies(g -> assertThat(g.get("lineage").get(3).asText()).startsWith("docs_real@"));
+    assertThat(card.at("/synthetic_share/overall").asDouble()).isBetween(0.01, 0.5);
+    assertThat(card.at("/synthetic_share/per_category")).hasSize(8);
+    assertThat(card.at("/real_sources/0/licence").asText()).contains("Public domain");
+
+    // The report command rewrites the latest date's files from the tables; an unaudited date is exit 2.
+    Launcher.Result report = Launcher.run(w, "report");
+    assertThat(report.exitCode()).as(report.stderr()).isZero();
+    assertThat(report.stderr()).contains("report.html (").contains("datacard.json (");
+    Launcher.Result none = Launcher.run(w, "report", "--date", "1999-01-01");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.stderr()).contains("no audit outputs for 1999-01-01").contains("run audit, nightly or demo first");
 
     Launcher.Result total = Launcher.run(w, "sql", "select count(*) as n from delta.`" + wh + "/docs_real`");
     assertThat(total.stdout()).isEqualTo("n\n12876\n");

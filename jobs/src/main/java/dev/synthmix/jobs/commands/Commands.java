@@ -12,6 +12,7 @@ public final class Commands {
 
   static List<Command> all() {
     return List.of(new DemoCommand(), new IngestRealCommand(), new IngestSyntheticCommand(), new DedupCommand(), new AuditCommand(), new NightlyCommand(),
+        new ReportCommand(),
         new SqlCommand(),
         new HistoryCommand());
   }

@@ -15,6 +15,7 @@ import dev.synthmix.pipeline.ingest.IngestResult;
 import dev.synthmix.pipeline.ingest.RealIngest;
 import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
+import dev.synthmix.pipeline.report.ReportSettings;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
@@ -51,6 +52,7 @@ final class DemoCommand implements Command {
     IngestSettings settings = IngestSettings.from(config);
     DemoSettings demo = DemoSettings.from(config);
     AuditCommand.AuditStep audit = new AuditCommand.AuditStep(dev.synthmix.pipeline.audit.AuditSettings.from(config));
+    ReportCommand.Step report = new ReportCommand.Step(ReportSettings.from(config));
     return Prepared.writing((store, ledger) -> {
       LOG.info("demo warehouse: {}", store.root());
       SourceSpec corpus = EmbeddedCorpus.install(store.root(), demo.sourceName(), store.spark().sparkContext().hadoopConfiguration(),
@@ -63,13 +65,14 @@ final class DemoCommand implements Command {
       printMix(mix);
       String audited;
       try {
-        audited = audit.run(store, ledger);
+        audited = ReportCommand.auditThenReport(audit, report, store, ledger);
       } catch (dev.synthmix.pipeline.SynthmixException e) {
         if (e.exitCode() != dev.synthmix.pipeline.ExitCode.GATE_FAILED) {
           throw e;
         }
-        // The demo's sets are built to show leakage and collapse: failed gates are its findings.
-        audited = "audit: " + e.getMessage();
+        // The demo's sets are built to show leakage and collapse: failed gates are its findings,
+        // shown in the report written before the failure propagated.
+        audited = "audit: " + e.getMessage() + "; report written under " + report.folder(store, ledger);
       }
       long synthetic = sets.stream().mapToLong(s -> s.ingest().written()).sum();
       return "demo: real " + IngestRealCommand.summary(real) + "; " + sets.size() + " synthetic sets, "

@@ -19,6 +19,7 @@ import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.Manifest;
 import dev.synthmix.pipeline.lineage.ManifestReader;
+import dev.synthmix.pipeline.report.ReportSettings;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
@@ -52,7 +53,7 @@ final class NightlyCommand implements Command {
   }
 
   /** The run date given with --date, or null (then synthmix.run.date, else today, UTC). */
-  static LocalDate runDate(Args args) {
+  static LocalDate runDate(String command, Args args) {
     String date = args.one("date");
     if (date == null) {
       return null;
@@ -60,7 +61,7 @@ final class NightlyCommand implements Command {
     try {
       return LocalDate.parse(date);
     } catch (DateTimeParseException e) {
-      throw SynthmixException.usage("Cannot run nightly: --date " + date + " is not YYYY-MM-DD");
+      throw SynthmixException.usage("Cannot run " + command + ": --date " + date + " is not YYYY-MM-DD");
     }
   }
 
@@ -72,6 +73,7 @@ final class NightlyCommand implements Command {
     SyntheticSettings synthetic = SyntheticSettings.from(config);
     DemoSettings demo = DemoSettings.from(config);
     AuditCommand.AuditStep audit = new AuditCommand.AuditStep(dev.synthmix.pipeline.audit.AuditSettings.from(config));
+    ReportCommand.Step report = new ReportCommand.Step(ReportSettings.from(config));
     boolean embedded;
     try {
       embedded = config.getBoolean("synthmix.nightly.embedded-demo");
@@ -82,7 +84,7 @@ final class NightlyCommand implements Command {
       throw SynthmixException.usage("Cannot run nightly: no real sources. List them under " + IngestSettings.SOURCES
           + ", or set synthmix.nightly.embedded-demo = true for the embedded corpus");
     }
-    LocalDate date = runDate(args);
+    LocalDate date = runDate(name(), args);
     return new Prepared() {
       @Override
       public boolean writes() {
@@ -137,8 +139,9 @@ final class NightlyCommand implements Command {
         }
         summary.append("; synthetic sets: ").append(ingested).append(" ingested, ").append(skipped)
             .append(" already ingested").append(embedded ? ", " + made + " demo sets made" : "");
-        // The audit throws a gate failure (exit 1) only after writing every output.
-        summary.append("; ").append(audit.run(store, ledger));
+        // The audit throws a gate failure (exit 1) only after writing every output; the report
+        // is written before it propagates.
+        summary.append("; ").append(ReportCommand.auditThenReport(audit, report, store, ledger));
         return summary.toString();
       }
     };

@@ -18,6 +18,7 @@ import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.schema.GateVerdictsTable;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DatedOutputs;
@@ -50,7 +51,7 @@ public final class Audit {
   public static final String COLLAPSE = "collapse";
   public static final String RUN_METRICS = "run_metrics";
   public static final String ANOMALIES = "anomalies";
-  public static final String GATE_VERDICTS = "gate_verdicts";
+  public static final String GATE_VERDICTS = GateVerdictsTable.TABLE;
 
   /** Metric: share of synthetic rows whose lineage names a generator, a seed table and a set. */
   public static final String LINEAGE_PRESENT_SHARE = "lineage.present_share";
@@ -173,18 +174,18 @@ public final class Audit {
   }
 
   static final StructType VERDICT_SCHEMA = new StructType()
-      .add("gate", DataTypes.StringType, false)
-      .add("metric", DataTypes.StringType, false)
-      .add("comparator", DataTypes.StringType, false)
-      .add("threshold", DataTypes.DoubleType, false)
-      .add("observed", DataTypes.DoubleType, true)
-      .add("worst_tags", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
-      .add("matched_rows", DataTypes.LongType, false)
-      .add("failing_rows", DataTypes.LongType, false)
-      .add("status", DataTypes.StringType, false)
-      .add("passed", DataTypes.BooleanType, false)
-      .add("severity", DataTypes.StringType, false)
-      .add("message", DataTypes.StringType, false);
+      .add(GateVerdictsTable.GATE, DataTypes.StringType, false)
+      .add(GateVerdictsTable.METRIC, DataTypes.StringType, false)
+      .add(GateVerdictsTable.COMPARATOR, DataTypes.StringType, false)
+      .add(GateVerdictsTable.THRESHOLD, DataTypes.DoubleType, false)
+      .add(GateVerdictsTable.OBSERVED, DataTypes.DoubleType, true)
+      .add(GateVerdictsTable.WORST_TAGS, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)
+      .add(GateVerdictsTable.MATCHED_ROWS, DataTypes.LongType, false)
+      .add(GateVerdictsTable.FAILING_ROWS, DataTypes.LongType, false)
+      .add(GateVerdictsTable.STATUS, DataTypes.StringType, false)
+      .add(GateVerdictsTable.PASSED, DataTypes.BooleanType, false)
+      .add(GateVerdictsTable.SEVERITY, DataTypes.StringType, false)
+      .add(GateVerdictsTable.MESSAGE, DataTypes.StringType, false);
 
   static Dataset<Row> verdictRows(DeltaStore store, List<GateVerdict> verdicts) {
     List<Row> rows = new ArrayList<>();

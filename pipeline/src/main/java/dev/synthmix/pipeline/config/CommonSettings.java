@@ -51,7 +51,7 @@ public record CommonSettings(
   }
 
   /** A path with a scheme stays as it is; a local path becomes an absolute file: URI. */
-  static String toUri(String location) {
+  public static String toUri(String location) {
     String l = location.trim();
     if (l.isEmpty()) {
       throw SynthmixException.usage("Cannot use an empty " + WAREHOUSE + ": set it to a folder or URI");

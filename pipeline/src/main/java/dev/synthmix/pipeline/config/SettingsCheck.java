@@ -16,5 +16,6 @@ public final class SettingsCheck {
     SyntheticSettings.from(config);
     DemoSettings.from(config);
     dev.synthmix.pipeline.audit.AuditSettings.from(config);
+    dev.synthmix.pipeline.report.ReportSettings.from(config);
   }
 }

@@ -29,6 +29,12 @@ public final class EmbeddedCorpus {
   public static final String PROVENANCE_RESOURCE = "corpus/sotu.provenance.json";
   public static final List<String> EXTRA_COLUMNS = List.of("year", "president", "era");
 
+  /** Where {@link #install} puts the copy or the sample, relative to the warehouse. */
+  public static final String INSTALLED_DIR = "_inputs/embedded/";
+
+  /** A regular expression that a source_file read from the installed copy or sample matches. */
+  public static final String INSTALLED_FILE_PATTERN = "/_inputs/embedded/sotu(\\.jsonl\\.bz2|-sample-[0-9.]+\\.jsonl)$";
+
   private EmbeddedCorpus() {}
 
   /** Copies the whole corpus under {@code <warehouse>/_inputs/embedded/} (once) and returns its source. */
@@ -48,7 +54,7 @@ public final class EmbeddedCorpus {
     }
     boolean whole = fraction >= 1.0;
     String name = whole ? "sotu.jsonl.bz2" : String.format(Locale.ROOT, "sotu-sample-%.4f.jsonl", fraction);
-    Path target = new Path(warehouse + "/_inputs/embedded/" + name);
+    Path target = new Path(warehouse + "/" + INSTALLED_DIR + name);
     try (InputStream in = EmbeddedCorpus.class.getClassLoader().getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new SynthmixException(ExitCode.FAILURE, "Cannot find the embedded corpus " + RESOURCE + " in the jar");

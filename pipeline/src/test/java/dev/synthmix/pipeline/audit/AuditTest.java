@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.synthmix.pipeline.config.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.gates.GateVerdict;
-import dev.synthmix.pipeline.ingest.Format;
-import dev.synthmix.pipeline.ingest.RealIngest;
-import dev.synthmix.pipeline.ingest.SourceSpec;
-import dev.synthmix.pipeline.ingest.SyntheticIngest;
-import dev.synthmix.pipeline.lineage.ManifestReader;
 import dev.synthmix.pipeline.run.RunContext;
 import dev.synthmix.pipeline.run.RunLedger;
-import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.store.DeltaStore;
+import dev.synthmix.pipeline.testing.SmallWarehouse;
 import dev.synthmix.pipeline.testing.SparkTestSession;
-import dev.synthmix.pipeline.testing.TestRuns;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -43,24 +36,7 @@ class AuditTest {
     var config = SettingsLoader.load(SettingsLoader.parse(""));
     settings = AuditSettings.from(config);
     IngestSettings ingest = IngestSettings.from(config);
-    store = new DeltaStore(SPARK.spark(), tmp.resolve("wh").toUri().toString().replaceFirst("^file:///", "file:/"));
-    Path real = tmp.resolve("real.jsonl");
-    Files.writeString(real, String.join("\n",
-        "{\"id\":\"r1\",\"text\":\"the union is strong and the people are free\",\"category\":\"a\"}",
-        "{\"id\":\"r2\",\"text\":\"the people ask for peace and trade\",\"category\":\"a\"}",
-        "{\"id\":\"r3\",\"text\":\"credit and commerce grow in every state\",\"category\":\"a\"}",
-        "{\"id\":\"r4\",\"text\":\"the navy guards the long coast\",\"category\":\"b\"}") + "\n");
-    RealIngest.run(store, ingest, List.of(SourceSpec.of("real", Format.JSONL, List.of(real.toString()))), TestRuns.ledger("r"));
-    Path set = Files.createDirectories(tmp.resolve("set"));
-    Files.writeString(set.resolve("data.jsonl"), String.join("\n",
-        "{\"id\":\"s1\",\"text\":\"the union is strong and the people are free\",\"category\":\"a\"}",
-        "{\"id\":\"s2\",\"text\":\"the people are free and the union is strong\",\"category\":\"a\"}",
-        "{\"id\":\"s3\",\"text\":\"a category the real corpus does not have\",\"category\":\"c\"}") + "\n");
-    Files.writeString(set.resolve("manifest.conf"), "set-id = s, generator { name = g, model = m, version = \"1\" }\n"
-        + "prompt.template-id = p, seed { table = docs_real, version = " + store.version(Documents.REAL_TABLE).orElseThrow() + " }\n"
-        + "depth = 1, generation { run-id = x, generated-at = \"2026-01-01T00:00:00Z\" }, data.path = data.jsonl\n");
-    SyntheticIngest.run(store, ingest, ManifestReader.read(set.resolve("manifest.conf").toString(),
-        SPARK.spark().sparkContext().hadoopConfiguration(), false), List.of(), null, TestRuns.ledger("s"));
+    store = SmallWarehouse.build(SPARK.spark(), ingest, tmp);
   }
 
   @AfterAll
