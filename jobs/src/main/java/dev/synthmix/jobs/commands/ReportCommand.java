@@ -8,6 +8,7 @@ import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.report.Report;
 import dev.synthmix.pipeline.report.ReportSettings;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.time.LocalDate;
 import java.util.List;
@@ -56,8 +57,15 @@ final class ReportCommand implements Command {
     }
 
     String write(DeltaStore store, LocalDate date, RunLedger current) {
-      store.spark().sparkContext().setJobGroup("report", "report: HTML report and data card", false);
-      Report.Written w = Report.write(store, settings, date, current);
+      Report.Written w;
+      if (current == null) {
+        store.spark().sparkContext().setJobGroup("report", "report: HTML report and data card", false);
+        w = Report.write(store, settings, date, null);
+      } else {
+        try (Stage stage = Stage.begin(store.spark().sparkContext(), current, "report", "HTML report and data card")) {
+          w = Report.write(store, settings, date, current);
+        }
+      }
       return "report " + w.runDate() + ": " + w.files().size() + " files in " + w.folder();
     }
   }
