@@ -109,21 +109,53 @@ public final class LshCandidates {
   }
 
   /**
-   * Emits the band rows of each document lazily, so a partition never holds more than one
-   * document's rows at a time.
+   * Turns each input row into zero or more output rows, lazily, so a partition never holds more
+   * than one input row's outputs at a time.
    */
-  private static final class BandRowIterator implements Iterator<Row> {
-    private final Iterator<Row> docs;
+  private abstract static class Expanding implements Iterator<Row> {
+    private final Iterator<Row> input;
+    private final List<Row> pending = new ArrayList<>();
+    private int next;
+
+    Expanding(Iterator<Row> input) {
+      this.input = input;
+    }
+
+    /** Adds the outputs of {@code row} to {@code out}. */
+    abstract void expand(Row row, List<Row> out);
+
+    @Override
+    public final boolean hasNext() {
+      while (next == pending.size()) {
+        if (!input.hasNext()) {
+          return false;
+        }
+        pending.clear();
+        next = 0;
+        expand(input.next(), pending);
+      }
+      return true;
+    }
+
+    @Override
+    public final Row next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return pending.get(next++);
+    }
+  }
+
+  /** The band rows of each document. */
+  private static final class BandRowIterator extends Expanding {
     private final int size;
     private final Shingles.Kind kind;
     private final MinHasher hasher;
     private final LshBanding banding;
-    private final List<Row> pending = new ArrayList<>();
-    private int next;
 
     BandRowIterator(
         Iterator<Row> docs, int size, Shingles.Kind kind, MinHasher hasher, LshBanding banding) {
-      this.docs = docs;
+      super(docs);
       this.size = size;
       this.kind = kind;
       this.hasher = hasher;
@@ -131,27 +163,7 @@ public final class LshCandidates {
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == pending.size()) {
-        if (!docs.hasNext()) {
-          return false;
-        }
-        fill(docs.next());
-      }
-      return true;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return pending.get(next++);
-    }
-
-    private void fill(Row doc) {
-      pending.clear();
-      next = 0;
+    void expand(Row doc, List<Row> pending) {
       String docId = doc.getString(0);
       String text = doc.getString(2);
       long[] signature = hasher.signature(Shingles.of(text, size, kind));
@@ -169,12 +181,9 @@ public final class LshCandidates {
    * Pairs the members of each bucket in one pass over rows sorted by (band key, member order,
    * doc_id); see the class comment. Holds the current bucket's head and its sub-bucket's anchors.
    */
-  static final class BucketScan implements Iterator<Row> {
-    private final Iterator<Row> rows;
+  static final class BucketScan extends Expanding {
     private final int maxBucketSize;
     private final String[] anchorIds;
-    private final List<Row> pending = new ArrayList<>();
-    private int next;
     private boolean started;
     private long band;
     private long order;
@@ -182,33 +191,13 @@ public final class LshCandidates {
     private long position; // of the current member in its bucket (distinct texts only)
 
     BucketScan(Iterator<Row> rows, int maxBucketSize, int anchors) {
-      this.rows = rows;
+      super(rows);
       this.maxBucketSize = maxBucketSize;
       this.anchorIds = new String[anchors];
     }
 
     @Override
-    public boolean hasNext() {
-      while (next == pending.size()) {
-        if (!rows.hasNext()) {
-          return false;
-        }
-        pending.clear();
-        next = 0;
-        accept(rows.next());
-      }
-      return true;
-    }
-
-    @Override
-    public Row next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return pending.get(next++);
-    }
-
-    private void accept(Row r) {
+    void expand(Row r, List<Row> pending) {
       long b = r.getLong(0);
       long o = r.getLong(1);
       String id = r.getString(2);

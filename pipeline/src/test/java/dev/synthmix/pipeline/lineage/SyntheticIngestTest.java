@@ -172,6 +172,10 @@ class SyntheticIngestTest {
     assertRefused(set("m8", manifest("m8", 1, "docs_real", v, null, "generation")), "'generation.generated-at' is missing");
     assertRefused(set("m9", manifest("m9", 1, "no_such_table", v, null, null)), "'seed.table' names 'no_such_table'");
     assertRefused(set("m10", manifest("m10", 1, "docs_real", v, null, null).replace("data.jsonl", "../real.jsonl")), "leaves the manifest's folder");
+    assertRefused(set("m12", manifest("m12", 1, "docs_real", v, null, null).replace("path = data.jsonl", "path = \"/etc/passwd\"")),
+        "'/etc/passwd' leaves the manifest's folder");
+    assertRefused(set("m13", manifest("m13", 1, "docs_real", v, null, null).replace("path = data.jsonl", "path = \"file:/etc/passwd\"")),
+        "'file:/etc/passwd' leaves the manifest's folder");
     assertRefused(set("m11", manifest("m11", 1, "docs_real", v, null, null) + "genrator.name = x\n"), "'genrator.name' is not a manifest field");
     assertRefused(tmp.resolve("no-manifest.json").toString(), "does not exist");
     assertThat(store.exists(Documents.SYNTHETIC_TABLE)).isFalse();
