@@ -22,6 +22,8 @@
 #              flight (its log shows more tasks started than finished). The worker is NOT
 #              replaced: the run must finish on the surviving worker's executor (lost tasks and
 #              shuffle output are recomputed by Spark) and exit as expected.
+#   rerun      the command once more on the local warehouse (a scheduler retrying the night);
+#              compare then checks its tables against a copy of the first run's
 #   compare    one `sql` run (local mode) reads every table of every warehouse by path (all but
 #              `runs`, the log of runs); each cluster warehouse's rows, as JSON, must equal the local
 #              run's, with the warehouse path and lineage.generated_at masked and numbers compared
@@ -31,7 +33,7 @@
 #   CLUSTER_TEST_COMMAND      the synthmix command under test (default nightly; e.g. demo)
 #   CLUSTER_TEST_ARGS         arguments after the command (default --date 2026-01-15)
 #   CLUSTER_TEST_SETTINGS     -D settings for every run (default: nightly on the embedded demo, a
-#                             sixth of the corpus, small generated sets)
+#                             tenth of the corpus, small generated sets)
 #   CLUSTER_TEST_EXPECT_EXIT  expected exit code of the command (default 1: the demo's sets leak
 #                             real text on purpose, so the leakage gate fails after all outputs
 #                             are written; for a cluster-mode driver that is state FAILED)
@@ -40,6 +42,7 @@
 #   CLUSTER_TEST_FAULT_DELAY  seconds between the first task and the kill (default 3)
 #   CLUSTER_TEST_RUN_TIMEOUT  seconds allowed per run (default 900)
 #   CLUSTER_TEST_PARALLEL     1 (default): the local run beside the client-mode run; 0: one by one
+#   CLUSTER_TEST_RERUN        1 (default) to run the rerun phase, 0 to skip it
 #   CLUSTER_TEST_KEEP         1 to keep the temporary folder (logs, warehouses) even on success
 #
 # Every process this script starts is recorded by pid and killed on exit (trap), children first;
@@ -48,7 +51,7 @@ set -uo pipefail
 
 CLUSTER_TEST_COMMAND="${CLUSTER_TEST_COMMAND:-nightly}"
 CLUSTER_TEST_ARGS="${CLUSTER_TEST_ARGS---date 2026-01-15}"
-CLUSTER_TEST_SETTINGS="${CLUSTER_TEST_SETTINGS:--Dsynthmix.nightly.embedded-demo=true -Dsynthmix.demo.corpus-fraction=0.15 -Dsynthmix.demo.markov.fraction=0.05 -Dsynthmix.demo.perturb.fraction=0.05 -Dsynthmix.demo.sentence-mix.fraction=0.05}"
+CLUSTER_TEST_SETTINGS="${CLUSTER_TEST_SETTINGS:--Dsynthmix.nightly.embedded-demo=true -Dsynthmix.demo.corpus-fraction=0.1 -Dsynthmix.demo.markov.fraction=0.05 -Dsynthmix.demo.perturb.fraction=0.05 -Dsynthmix.demo.sentence-mix.fraction=0.05}"
 CLUSTER_TEST_EXPECT_EXIT="${CLUSTER_TEST_EXPECT_EXIT:-1}"
 CLUSTER_TEST_DEPLOY_CLUSTER="${CLUSTER_TEST_DEPLOY_CLUSTER:-1}"
 CLUSTER_TEST_FAULT="${CLUSTER_TEST_FAULT:-1}"
@@ -56,6 +59,7 @@ CLUSTER_TEST_FAULT_DELAY="${CLUSTER_TEST_FAULT_DELAY:-3}"
 CLUSTER_TEST_RUN_TIMEOUT="${CLUSTER_TEST_RUN_TIMEOUT:-900}"
 CLUSTER_TEST_KEEP="${CLUSTER_TEST_KEEP:-0}"
 CLUSTER_TEST_PARALLEL="${CLUSTER_TEST_PARALLEL:-1}"
+CLUSTER_TEST_RERUN="${CLUSTER_TEST_RERUN:-1}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAUNCHER="$ROOT/scripts/synthmix"
@@ -290,7 +294,9 @@ run_local() {
 record_local() {
   local code secs
   read -r code secs <"$TEST_DIR/local.result" || { code=none; secs=0; }
-  check_exit local "$secs" "$code" "warehouse $TEST_DIR/wh-local${1:-}"
+  check_exit local "$secs" "$code" "warehouse $TEST_DIR/wh-local${1:-}" || return 1
+  # The first run's tables, kept for the rerun phase (Delta tables hold relative paths: a copy reads).
+  cp -a "$TEST_DIR/wh-local" "$TEST_DIR/wh-first"
 }
 if [[ "$CLUSTER_TEST_PARALLEL" == 1 ]]; then
   run_local &
@@ -431,6 +437,21 @@ fi
 stop_all
 
 # ---------------------------------------------------------------------------------------------
+# rerun: the same command again on the local warehouse, as a scheduler retrying a night would.
+# The compare phase then checks its tables against the first run's copy (and the cluster runs'):
+# no duplicate rows, nothing lost, the same contents.
+if [[ "$CLUSTER_TEST_RERUN" == 1 ]]; then
+  t=$(now)
+  launch rerun "$TEST_DIR/wh-local" SYNTHMIX_MASTER='local[2]' SYNTHMIX_DRIVER_MEMORY=1g \
+    SYNTHMIX_SPARK_CONF="--conf spark.sql.shuffle.partitions=8 --conf spark.ui.enabled=false" --
+  code=$?
+  check_exit rerun $(($(now) - t)) "$code" "second run on $TEST_DIR/wh-local; its tables vs the first run's copy in compare" &&
+    WAREHOUSES+=("first-run=$TEST_DIR/wh-first")
+else
+  record rerun 0 SKIP "CLUSTER_TEST_RERUN=$CLUSTER_TEST_RERUN"
+fi
+
+# ---------------------------------------------------------------------------------------------
 # compare: one local-mode `sql` over every warehouse by path, split per warehouse and table.
 t=$(now)
 if [[ ${#WAREHOUSES[@]} -eq 0 ]]; then
@@ -451,8 +472,10 @@ for entry in "local=$TEST_DIR/wh-local" "${WAREHOUSES[@]}"; do
   label="${entry%%=*}"
   path="${entry#*=}"
   for t in "${TABLES[@]}"; do
-    query+="select '$label' as wh, '$t' as tbl, replace(regexp_replace(to_json(struct(*)),"
-    query+=" '\"generated_at\":\"[^\"]*\",?', ''), '$path', 'WH') as j from delta.\`$path/$t\` union all "
+    # The first run's copy names wh-local in its rows (source_file): masked the same way.
+    query+="select '$label' as wh, '$t' as tbl, replace(replace(regexp_replace(to_json(struct(*)),"
+    query+=" '\"generated_at\":\"[^\"]*\",?', ''), '$path', 'WH'), '$TEST_DIR/wh-local', 'WH') as j"
+    query+=" from delta.\`$path/$t\` union all "
   done
 done
 query="${query% union all } order by wh, tbl, j"

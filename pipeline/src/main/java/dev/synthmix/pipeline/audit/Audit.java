@@ -119,15 +119,16 @@ public final class Audit {
       }
       Dataset<Row> today = parts.stream().reduce(Dataset::unionByName).orElseThrow();
 
-      long anomalyCount = 0;
-      if (store.exists(RUN_METRICS)) {
-        try (Stage stage = Stage.begin(sc, ledger, "audit-anomalies", "anomaly check against earlier run dates")) {
-          Dataset<Row> history = store.read(RUN_METRICS)
-              .where(col(DatedOutputs.RUN_DATE).lt(lit(java.sql.Date.valueOf(ledger.context().runDate()))));
-          Dataset<Row> anomalies = new AnomalyCheck(settings.anomaly()).check(history.drop(DatedOutputs.RUN_ID), today, DatedOutputs.RUN_DATE);
-          DatedOutputs.write(store, ANOMALIES, anomalies, ledger, "metrics that moved against the last runs");
-          anomalyCount = slice(store, ANOMALIES, ledger).count();
-        }
+      long anomalyCount;
+      try (Stage stage = Stage.begin(sc, ledger, "audit-anomalies", "anomaly check against earlier run dates")) {
+        // Written on the first run too (empty then), so every run date leaves the same tables.
+        Dataset<Row> history = store.exists(RUN_METRICS)
+            ? store.read(RUN_METRICS).drop(DatedOutputs.RUN_ID)
+                .where(col(DatedOutputs.RUN_DATE).lt(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
+            : today.limit(0).withColumn(DatedOutputs.RUN_DATE, lit(null).cast(DataTypes.DateType));
+        Dataset<Row> anomalies = new AnomalyCheck(settings.anomaly()).check(history, today, DatedOutputs.RUN_DATE);
+        DatedOutputs.write(store, ANOMALIES, anomalies, ledger, "metrics that moved against the last runs");
+        anomalyCount = slice(store, ANOMALIES, ledger).count();
       }
       Dataset<Row> anomalyMetric = store.spark().createDataFrame(List.of(RowFactory.create(ANOMALY_COUNT, (double) anomalyCount,
           "anomaly", "*", "*", null, "*")), RunMetricsTable.SCHEMA);
