@@ -89,6 +89,7 @@ PIDS=()          # processes started here (daemons, background runs)
 ORPHANS=()       # executors of a killed worker (re-parented to init, so not found as children)
 PHASES=()
 FAILED=0
+COMPLETED=0      # set by the last phase; anything else ending the script is a failure
 T_START=$(date +%s)
 
 now() { date +%s; }
@@ -139,6 +140,12 @@ summary() {
 }
 
 on_exit() {
+  local status=$?
+  # An error that ended the script early (e.g. a syntax error) must not read as a pass.
+  if [[ "$COMPLETED" != 1 ]]; then
+    FAILED=1
+    PHASES+=("$(printf '%-11s %6ss  %-4s  %s' incomplete 0 FAIL "the script stopped before its last phase (status $status)")")
+  fi
   stop_all
   summary
   if [[ $FAILED -eq 0 && "$CLUSTER_TEST_KEEP" != 1 ]]; then
@@ -253,6 +260,7 @@ fi
 # (what local[2] gets by default), so that all runs plan the same way.
 COMMON_PROPS="spark.ui.enabled false
 spark.sql.shuffle.partitions 8
+spark.databricks.delta.snapshotPartitions 2
 spark.executor.memory 512m
 spark.executor.cores 1
 spark.executor.extraJavaOptions $JVM_FLAGS"
@@ -523,4 +531,5 @@ if [[ $bad -eq 0 ]]; then
 else
   record compare $(($(now) - t)) FAIL "$details"
 fi
+COMPLETED=1
 exit

@@ -23,6 +23,9 @@ public final class SparkSessions {
     if (conf.get("spark.master").startsWith("local")) {
       // 200 shuffle partitions cost more than they give on a laptop-sized local run.
       setIfMissing(conf, "spark.sql.shuffle.partitions", String.valueOf(4 * Runtime.getRuntime().availableProcessors()));
+      // Delta rebuilds a table's snapshot in 50 tasks by default, at every read and commit of
+      // every table: on one machine with small logs that is most of a run's time.
+      setIfMissing(conf, "spark.databricks.delta.snapshotPartitions", String.valueOf(Runtime.getRuntime().availableProcessors()));
     }
     settings.hadoop().forEach((k, v) -> setIfMissing(conf, "spark.hadoop." + k, v));
     SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
