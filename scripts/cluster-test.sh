@@ -472,18 +472,18 @@ fi
 # partitions may be added in a different order on a cluster.
 TABLES=()
 for d in "$TEST_DIR"/wh-local/*/_delta_log; do
-  t="$(basename "$(dirname "$d")")"
-  [[ "$t" == runs ]] || TABLES+=("$t")
+  name="$(basename "$(dirname "$d")")" # not $t: that holds the phase's start time
+  [[ "$name" == runs ]] || TABLES+=("$name")
 done
 query=""
 for entry in "local=$TEST_DIR/wh-local" "${WAREHOUSES[@]}"; do
   label="${entry%%=*}"
   path="${entry#*=}"
-  for t in "${TABLES[@]}"; do
+  for name in "${TABLES[@]}"; do
     # The first run's copy names wh-local in its rows (source_file): masked the same way.
-    query+="select '$label' as wh, '$t' as tbl, replace(replace(regexp_replace(to_json(struct(*)),"
+    query+="select '$label' as wh, '$name' as tbl, replace(replace(regexp_replace(to_json(struct(*)),"
     query+=" '\"generated_at\":\"[^\"]*\",?', ''), '$path', 'WH'), '$TEST_DIR/wh-local', 'WH') as j"
-    query+=" from delta.\`$path/$t\` union all "
+    query+=" from delta.\`$path/$name\` union all "
   done
 done
 query="${query% union all } order by wh, tbl, j"
