@@ -37,7 +37,9 @@ final class ReportCommand implements Command {
     args.noPositional();
     LocalDate date = NightlyCommand.runDate(name(), args);
     Step step = new Step(ReportSettings.from(config));
-    return Prepared.reading((store, ledger) -> step.write(store, date, null));
+    // The report command's own ledger names another run than the audited one, so the loader reads
+    // that run's row from the runs table.
+    return Prepared.reading((store, ledger) -> step.write(store, date, ledger));
   }
 
   /** The report as a step of demo and nightly: the run's own date, with the run in progress. */
@@ -58,13 +60,8 @@ final class ReportCommand implements Command {
 
     String write(DeltaStore store, LocalDate date, RunLedger current) {
       Report.Written w;
-      if (current == null) {
-        store.spark().sparkContext().setJobGroup("report", "report: HTML report and data card", false);
-        w = Report.write(store, settings, date, null);
-      } else {
-        try (Stage stage = Stage.begin(store.spark().sparkContext(), current, "report", "HTML report and data card")) {
-          w = Report.write(store, settings, date, current);
-        }
+      try (Stage stage = Stage.begin(store.spark().sparkContext(), current, "report", "HTML report and data card")) {
+        w = Report.write(store, settings, date, current);
       }
       return "report " + w.runDate() + ": " + w.files().size() + " files in " + w.folder();
     }

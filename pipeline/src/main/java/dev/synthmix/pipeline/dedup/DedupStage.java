@@ -39,7 +39,6 @@ public final class DedupStage {
 
   /** Finds, writes and returns this run's duplicate metrics (long format). */
   public static Dataset<Row> run(DeltaStore store, DedupSettings settings, Dataset<Row> mix, RunLedger ledger) {
-    long t0 = System.nanoTime();
     DupResult r = NearDuplicates.find(mix, settings);
     DatedOutputs.write(store, PAIRS, r.pairs(), ledger, "verified duplicate pairs (doc_id_a < doc_id_b, exact jaccard, kind)");
     DatedOutputs.write(store, CLUSTERS, r.clusters(), ledger, "duplicate clusters (connected components of verified pairs)");
@@ -53,8 +52,8 @@ public final class DedupStage {
     long near = totals.isNullAt(1) ? 0 : totals.getLong(1);
     ledger.count("dedup.pairs", pairs);
     ledger.count("dedup.near_pairs", near);
-    LOG.info("dedup: {} verified pairs ({} near, {} exact) at Jaccard >= {} in {} s", pairs, near, pairs - near,
-        settings.threshold(), String.format("%.1f", (System.nanoTime() - t0) / 1e9));
+    LOG.info("dedup: {} verified pairs ({} near, {} exact) at Jaccard >= {}", pairs, near, pairs - near,
+        settings.threshold());
     return metrics(rates);
   }
 
