@@ -101,10 +101,37 @@ public final class DeltaStore {
         checkProperty(e.getKey());
         builder = builder.property(e.getKey(), e.getValue());
       }
-      builder.execute();
+      try {
+        builder.execute();
+      } catch (Exception e) { // Delta's AnalysisException is checked in Java but not declared
+        // Another run creating the same table at this moment has made its log folder but not yet
+        // its first commit, so Delta reports the table as missing: wait for that commit.
+        if (!createdByAnother(table)) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+      }
       return null;
     });
     LOG.info("created table {} at {}", table, path(table));
+  }
+
+  /** Whether another run's create of {@code table} commits within a few seconds. */
+  private boolean createdByAnother(String table) {
+    for (int i = 0; i < 40; i++) {
+      try {
+        DeltaTable.forPath(spark, path(table)).history(1).first(); // needs a commit, not just the folder
+        return true;
+      } catch (RuntimeException notYet) {
+        // still no first commit
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return false;
   }
 
   /**
