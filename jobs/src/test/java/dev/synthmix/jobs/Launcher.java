@@ -27,6 +27,11 @@ final class Launcher {
   }
 
   static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return runWithInput(env, null, args);
+  }
+
+  /** Runs with {@code input} as standard input (none when null). */
+  static Result runWithInput(Map<String, String> env, String input, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(root().resolve("scripts/synthmix").toString());
     cmd.addAll(List.of(args));
@@ -36,6 +41,12 @@ final class Launcher {
     pb.environment().putAll(env);
     Path out = Files.createTempFile("synthmix-out", ".txt");
     Path err = Files.createTempFile("synthmix-err", ".txt");
+    Path in = null;
+    if (input != null) {
+      in = Files.createTempFile("synthmix-in", ".txt");
+      Files.writeString(in, input, StandardCharsets.UTF_8);
+      pb.redirectInput(in.toFile());
+    }
     Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
     if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -47,6 +58,9 @@ final class Launcher {
     Result r = new Result(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
+    if (in != null) {
+      Files.deleteIfExists(in);
+    }
     return r;
   }
 

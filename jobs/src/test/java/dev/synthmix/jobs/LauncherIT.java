@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,7 @@ class LauncherIT {
   @TempDir Path tmp;
 
   @Test
-  void ingestsAnyJsonlFileWithDefaultFieldsAndSqlPrintsTsv() throws Exception {
+  void ingestsAnyJsonlFileWithDefaultFieldsAndSqlPrintsTsvCsvOrJson() throws Exception {
     Path in = tmp.resolve("corpus.jsonl");
     Files.writeString(in, "{\"id\":\"1\",\"text\":\"The first document.\",\"category\":\"a\"}\n"
         + "{\"id\":\"2\",\"text\":\"The second\\tdocument.\",\"category\":\"b\"}\n"
@@ -35,6 +36,25 @@ class LauncherIT {
     Launcher.Result byName = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql",
         "select count(*) as n, min(reason) as reason from quarantine");
     assertThat(byName.stdout()).isEqualTo("n\treason\n1\tempty text\n");
+
+    Launcher.Result csv = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql", "--format", "csv", "--limit", "1",
+        "select category, concat(text, ', \"quoted\"') as text from docs_real order by category");
+    assertThat(csv.exitCode()).as(csv.stderr()).isZero();
+    assertThat(csv.stdout()).isEqualTo("category,text\na,\"The first document., \"\"quoted\"\"\"\n");
+    Launcher.Result json = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql", "--format=json",
+        "select category, map('k', text) as m from docs_real order by category");
+    assertThat(json.stdout()).isEqualTo("{\"category\":\"a\",\"m\":{\"k\":\"The first document.\"}}\n"
+        + "{\"category\":\"b\",\"m\":{\"k\":\"The second\\tdocument.\"}}\n");
+    Launcher.Result badFormat = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql", "--format", "xml", "select 1");
+    assertThat(badFormat.exitCode()).isEqualTo(2);
+    assertThat(badFormat.stderr()).contains("unknown --format 'xml'").contains("tsv, csv, json");
+
+    Launcher.Result shell = Launcher.runWithInput(Map.of(), "select count(*) as n\n  from docs_real;\nselect * from nope;\n"
+        + "select category from training_mix order by category; quit;\nselect 'not run';\n",
+        "-Dsynthmix.warehouse=" + wh, "shell");
+    assertThat(shell.exitCode()).as(shell.stderr()).isZero();
+    assertThat(shell.stdout()).as("results in order, the failed statement skipped").isEqualTo("n\n2\ncategory\na\nb\n");
+    assertThat(shell.stderr()).contains("nope").contains("3 statement(s), 1 failed");
 
     Launcher.Result history = Launcher.run("-Dsynthmix.warehouse=" + wh, "history", "docs_real");
     assertThat(history.exitCode()).as(history.stderr()).isZero();

@@ -81,7 +81,7 @@ final class AuditCommand implements Command {
     for (GateVerdict v : verdicts) {
       out.println(String.join("\t", v.name(), v.severity().configName(), v.status().label(), v.metric(),
           v.comparator().symbol(), String.valueOf(v.threshold()), v.observed() == null ? "" : String.valueOf(v.observed()),
-          Tsv.escape(String.valueOf(v.worstTags())), Tsv.escape(v.message())));
+          ResultPrinter.escape(String.valueOf(v.worstTags())), ResultPrinter.escape(v.message())));
     }
     out.flush();
   }

@@ -14,6 +14,7 @@ public final class Commands {
     return List.of(new DemoCommand(), new IngestRealCommand(), new IngestSyntheticCommand(), new DedupCommand(), new AuditCommand(), new NightlyCommand(),
         new ReportCommand(),
         new SqlCommand(),
+        new ShellCommand(),
         new HistoryCommand());
   }
 

@@ -102,6 +102,6 @@ final class DemoCommand implements Command {
         ordered[i++] = c;
       }
     }
-    Tsv.print(table.select(ordered[0], java.util.Arrays.copyOfRange(ordered, 1, ordered.length)), System.out);
+    ResultPrinter.print(table.select(ordered[0], java.util.Arrays.copyOfRange(ordered, 1, ordered.length)), ResultPrinter.Format.TSV, System.out);
   }
 }

@@ -37,7 +37,7 @@ final class HistoryCommand implements Command {
         throw SynthmixException.usage("Cannot show history of " + table + ": no Delta table at " + store.path(table));
       }
       var meta = col("userMetadata");
-      long rows = Tsv.print(store.history(table).orderBy(col("version")).select(
+      long rows = ResultPrinter.print(store.history(table).orderBy(col("version")).select(
           col("version"),
           col("timestamp"),
           col("operation"),
@@ -50,7 +50,7 @@ final class HistoryCommand implements Command {
           get_json_object(meta, "$.generators").as("run_generators"),
           get_json_object(meta, "$.input_versions").as("input_versions"),
           col("operationMetrics").as("operation_metrics"),
-          meta.as("user_metadata")), System.out);
+          meta.as("user_metadata")), ResultPrinter.Format.TSV, System.out);
       return rows + " version(s) of " + table;
     });
   }

@@ -9,11 +9,17 @@ import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.store.WarehouseCatalog;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.schema.Documents;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.sql.AnalysisException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
-/** {@code sql "<query>"}: Spark SQL over the warehouse, TSV with a header on stdout. */
+/**
+ * {@code sql [--format tsv|csv|json] [--limit N] "<query>"}: Spark SQL over the warehouse, printed
+ * on stdout (TSV with a header by default).
+ */
 final class SqlCommand implements Command {
 
   @Override
@@ -23,35 +29,68 @@ final class SqlCommand implements Command {
 
   @Override
   public String usage() {
-    return "\"<Spark SQL>\"  query the warehouse's tables by name or delta.`<path>`; TSV on stdout";
+    return "[--format tsv|csv|json] [--limit N] \"<Spark SQL>\"  query the warehouse's tables by name or"
+        + " delta.`<path>`; TSV (default), CSV or JSON Lines on stdout";
   }
 
   @Override
   public Prepared prepare(List<String> argList, Config config) {
-    Args args = Args.parse(name(), argList, Set.of());
+    Args args = Args.parse(name(), argList, Set.of("format", "limit"));
+    ResultPrinter.Format format = ResultPrinter.Format.parse(args.one("format"));
+    Integer limit = limit(args.one("limit"));
     if (args.positional().size() != 1) {
       throw SynthmixException.usage("Cannot run sql: give exactly one query, quoted, e.g. sql \"select count(*) from docs_real\"");
     }
     String query = args.positional().get(0);
     return Prepared.reading((store, ledger) -> {
-      List<String> tables = new java.util.ArrayList<>(WarehouseCatalog.register(store));
-      if (tables.contains(Documents.REAL_TABLE)) {
-        TrainingMixBuilder.build(store.read(Documents.REAL_TABLE),
-            tables.contains(Documents.SYNTHETIC_TABLE) ? store.read(Documents.SYNTHETIC_TABLE) : null)
-            .createOrReplaceTempView(TrainingMixBuilder.VIEW);
-        tables.add(TrainingMixBuilder.VIEW + " (view)");
-      }
+      List<String> tables = registerTables(store);
       long rows;
       try {
-        rows = Tsv.print(store.spark().sql(query), System.out);
+        Dataset<Row> result = store.spark().sql(query);
+        rows = ResultPrinter.print(limit == null ? result : result.limit(limit), format, System.out);
       } catch (Exception e) {
-        // Scala's AnalysisException is checked for javac, so it is caught as Exception.
-        if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
-          throw SynthmixException.usage("Cannot run the query: " + e.getMessage() + "\nTables: " + tables);
-        }
-        throw e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        throw queryFailure(e, tables);
       }
       return rows + " row(s); tables: " + String.join(", ", tables);
     });
+  }
+
+  /**
+   * Registers every warehouse table by name and the current training mix as the view {@code
+   * training_mix}; returns their names for messages.
+   */
+  static List<String> registerTables(DeltaStore store) {
+    List<String> tables = new ArrayList<>(WarehouseCatalog.register(store));
+    if (tables.contains(Documents.REAL_TABLE)) {
+      TrainingMixBuilder.build(store.read(Documents.REAL_TABLE),
+          tables.contains(Documents.SYNTHETIC_TABLE) ? store.read(Documents.SYNTHETIC_TABLE) : null)
+          .createOrReplaceTempView(TrainingMixBuilder.VIEW);
+      tables.add(TrainingMixBuilder.VIEW + " (view)");
+    }
+    return tables;
+  }
+
+  /** A query's failure as a usage error naming the tables, or the exception itself. */
+  static RuntimeException queryFailure(Exception e, List<String> tables) {
+    // Scala's AnalysisException is checked for javac, so it is caught as Exception.
+    if (e instanceof AnalysisException || e.getCause() instanceof AnalysisException) {
+      return SynthmixException.usage("Cannot run the query: " + e.getMessage() + "\nTables: " + tables);
+    }
+    return e instanceof RuntimeException re ? re : new IllegalStateException(e);
+  }
+
+  static Integer limit(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw SynthmixException.usage("Cannot run the query: --limit must be a whole number >= 0, not '" + value + "'");
   }
 }
