@@ -9,8 +9,10 @@ import dev.synthmix.pipeline.config.SettingsCheck;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.run.RunContext;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.store.CatalogSettings;
 import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.store.RunsTable;
+import dev.synthmix.pipeline.store.WarehouseCatalog;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -52,11 +54,13 @@ public final class Main {
     long t0 = System.nanoTime();
     Command.Prepared work;
     CommonSettings common;
+    CatalogSettings catalog;
     Config config;
     try {
       Command command = Commands.find(name);
       config = SettingsLoader.load();
       common = CommonSettings.from(config);
+      catalog = CatalogSettings.from(config);
       SettingsCheck.all(config);
       work = command.prepare(rest, config);
     } catch (SynthmixException e) {
@@ -82,6 +86,9 @@ public final class Main {
         LOG.info("run {} ({}) on warehouse {}", ctx.runId(), ctx.runDate(), common.warehouse());
       }
       String summary = work.run(store, ledger);
+      if (work.writes() && catalog.register()) {
+        WarehouseCatalog.register(store, catalog.database());
+      }
       if (work.writes()) {
         RunsTable.record(store, ledger, "ok", 0, summary);
       }

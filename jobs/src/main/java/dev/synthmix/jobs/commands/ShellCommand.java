@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import dev.synthmix.jobs.Args;
 import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.SynthmixException;
+import dev.synthmix.pipeline.store.CatalogSettings;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -39,8 +40,9 @@ final class ShellCommand implements Command {
     args.noPositional();
     ResultPrinter.Format format = ResultPrinter.Format.parse(args.one("format"));
     Integer limit = SqlCommand.limit(args.one("limit"));
+    String database = CatalogSettings.from(config).database();
     return Prepared.reading((store, ledger) -> {
-      List<String> tables = SqlCommand.registerTables(store);
+      List<String> tables = SqlCommand.registerTables(store, database);
       System.err.println("synthmix shell on " + store.root() + "; tables: " + String.join(", ", tables)
           + "\nend each statement with ';', quit with 'quit;' or Ctrl-D");
       int[] counts = repl(store, tables, format, limit);

@@ -5,6 +5,7 @@ import dev.synthmix.jobs.Args;
 import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.store.CatalogSettings;
 import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.store.WarehouseCatalog;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
@@ -38,12 +39,13 @@ final class SqlCommand implements Command {
     Args args = Args.parse(name(), argList, Set.of("format", "limit"));
     ResultPrinter.Format format = ResultPrinter.Format.parse(args.one("format"));
     Integer limit = limit(args.one("limit"));
+    String database = CatalogSettings.from(config).database();
     if (args.positional().size() != 1) {
       throw SynthmixException.usage("Cannot run sql: give exactly one query, quoted, e.g. sql \"select count(*) from docs_real\"");
     }
     String query = args.positional().get(0);
     return Prepared.reading((store, ledger) -> {
-      List<String> tables = registerTables(store);
+      List<String> tables = registerTables(store, database);
       long rows;
       try {
         Dataset<Row> result = store.spark().sql(query);
@@ -56,11 +58,11 @@ final class SqlCommand implements Command {
   }
 
   /**
-   * Registers every warehouse table by name and the current training mix as the view {@code
-   * training_mix}; returns their names for messages.
+   * Registers every warehouse table in {@code database} (made current, so plain names work) and
+   * the current training mix as the temporary view {@code training_mix}; returns their names.
    */
-  static List<String> registerTables(DeltaStore store) {
-    List<String> tables = new ArrayList<>(WarehouseCatalog.register(store));
+  static List<String> registerTables(DeltaStore store, String database) {
+    List<String> tables = new ArrayList<>(WarehouseCatalog.register(store, database));
     if (tables.contains(Documents.REAL_TABLE)) {
       TrainingMixBuilder.build(store.read(Documents.REAL_TABLE),
           tables.contains(Documents.SYNTHETIC_TABLE) ? store.read(Documents.SYNTHETIC_TABLE) : null)
