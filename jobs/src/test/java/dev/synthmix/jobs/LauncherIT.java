@@ -31,7 +31,7 @@ class LauncherIT {
     Launcher.Result sql = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql",
         "select doc_id, text from delta.`" + wh + "/docs_real` order by doc_id");
     assertThat(sql.exitCode()).as(sql.stderr()).isZero();
-    assertThat(sql.stdout()).isEqualTo("doc_id\ttext\n1\tThe first document.\n2\tThe second\\tdocument.\n");
+    assertThat(sql.stdout()).isEqualTo("doc_id\ttext\ncorpus:1\tThe first document.\ncorpus:2\tThe second\\tdocument.\n");
 
     Launcher.Result byName = Launcher.run("-Dsynthmix.warehouse=" + wh, "sql",
         "select count(*) as n, min(reason) as reason from quarantine");
@@ -59,6 +59,32 @@ class LauncherIT {
     Launcher.Result history = Launcher.run("-Dsynthmix.warehouse=" + wh, "history", "docs_real");
     assertThat(history.exitCode()).as(history.stderr()).isZero();
     assertThat(history.stdout()).startsWith("version\ttimestamp\toperation\trun_id").contains("MERGE").contains("ingest-real-");
+  }
+
+  @Test
+  void aSourceMostlyRefusedExits3WithItsReasonsAndAFieldMappingOnTheCommandLineIngestsIt() throws Exception {
+    Path in = tmp.resolve("labelled.jsonl");
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      lines.append("{\"id\":").append(i).append(",\"body\":\"record ").append(i).append("\",\"label\":\"l")
+          .append(i % 2).append("\"}\n");
+    }
+    Files.writeString(in, lines);
+    Path wh = tmp.resolve("wh");
+
+    Launcher.Result refused = Launcher.run("-Dsynthmix.warehouse=" + wh, "ingest-real", "--input", in.toString(),
+        "--field", "text=body");
+
+    assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(3);
+    assertThat(refused.stderr())
+        .contains("Cannot ingest source 'labelled': 50 of 50 records (100%) were quarantined")
+        .contains("50 × missing category").contains("synthmix.ingest.max-quarantined-share")
+        .contains("--field category=<name>");
+
+    Launcher.Result mapped = Launcher.run("-Dsynthmix.warehouse=" + wh, "ingest-real", "--input", in.toString(),
+        "--field", "text=body", "--field", "category=label");
+    assertThat(mapped.exitCode()).as(mapped.stderr()).isZero();
+    assertThat(mapped.stderr()).contains("read 50 = written 50 (inserted 50, updated 0, unchanged 0) + quarantined 0");
   }
 
   @Test

@@ -66,7 +66,7 @@ class ReliabilityIT {
     corpora.forEach((prefix, n) -> {
       for (int i = 0; i < n; i++) {
         if (i % 10 != 9) {
-          out.put(prefix + "-" + i, text(prefix, i));
+          out.put(prefix + ":" + prefix + "-" + i, text(prefix, i)); // each corpus is ingested as source <prefix>
         }
       }
     });

@@ -12,10 +12,15 @@ import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.store.DeltaStore;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** {@code ingest-real [--input <path> ...] [--format f] [--source name]}: real corpora → docs_real. */
+/**
+ * {@code ingest-real [--input <path> ...] [--format f] [--source name] [--field id|text|category=<name>]
+ * [--default-category c]}: real corpora → docs_real.
+ */
 final class IngestRealCommand implements Command {
 
   @Override
@@ -25,13 +30,13 @@ final class IngestRealCommand implements Command {
 
   @Override
   public String usage() {
-    return "[--input <path> ... [--format jsonl|parquet|csv|text] [--source <name>]]  real corpora -> docs_real"
-        + " (without --input: synthmix.ingest.sources)";
+    return "[--input <path> ... [--format jsonl|parquet|csv|text] [--source <name>] [--field id|text|category=<name>]"
+        + " [--default-category <c>]]  real corpora -> docs_real (without --input: synthmix.ingest.sources)";
   }
 
   @Override
   public Prepared prepare(List<String> argList, Config config) {
-    Args args = Args.parse(name(), argList, Set.of("input", "format", "source"));
+    Args args = Args.parse(name(), argList, Set.of("input", "format", "source", "field", "default-category"));
     args.noPositional();
     IngestSettings settings = IngestSettings.from(config);
     List<SourceSpec> sources = sourcesFromArgs(name(), args, settings);
@@ -46,8 +51,11 @@ final class IngestRealCommand implements Command {
   static List<SourceSpec> sourcesFromArgs(String command, Args args, IngestSettings settings) {
     List<String> inputs = args.all("input");
     if (inputs.isEmpty()) {
-      if (args.one("format") != null || args.one("source") != null) {
-        throw SynthmixException.usage("Cannot run " + command + ": --format and --source go with --input");
+      if (args.one("format") != null || args.one("source") != null || !args.all("field").isEmpty()
+          || args.one("default-category") != null) {
+        throw SynthmixException.usage("Cannot run " + command
+            + ": --format, --source, --field and --default-category go with --input (sources in settings have"
+            + " fields { ... } and default-category)");
       }
       if (settings.sources().isEmpty()) {
         throw SynthmixException.usage("Cannot run " + command + ": give --input <path>, or list sources under "
@@ -65,7 +73,19 @@ final class IngestRealCommand implements Command {
       }
     }
     String source = args.one("source") != null ? args.one("source") : defaultSourceName(inputs.get(0));
-    return List.of(SourceSpec.of(source, format, inputs));
+    Map<String, String> fields = new LinkedHashMap<>(Map.of(
+        "id", SourceSpec.DEFAULT_ID, "text", SourceSpec.DEFAULT_TEXT, "category", SourceSpec.DEFAULT_CATEGORY));
+    for (String f : args.all("field")) {
+      int eq = f.indexOf('=');
+      String key = eq < 0 ? f : f.substring(0, eq);
+      if (eq < 0 || !fields.containsKey(key)) {
+        throw SynthmixException.usage("Cannot run " + command + ": --field " + f
+            + " should be id=<name>, text=<name> or category=<name> (the input's field holding it; id= for none)");
+      }
+      fields.put(key, f.substring(eq + 1));
+    }
+    return List.of(new SourceSpec(source, format, inputs, fields.get("id"), fields.get("text"), fields.get("category"),
+        List.of(), args.one("default-category"), true, ","));
   }
 
   /** news/2024.jsonl.gz → "2024"; a folder → its name. */
@@ -77,7 +97,8 @@ final class IngestRealCommand implements Command {
   }
 
   static String summary(IngestResult r) {
-    return String.format("read %d = written %d (inserted %d, updated %d, unchanged %d) + quarantined %d, from %d source(s); docs table version %d",
-        r.read(), r.written(), r.inserted(), r.updated(), r.unchanged(), r.quarantined(), r.sources().size(), r.tableVersion());
+    return String.format("read %d = written %d (inserted %d, updated %d, unchanged %d) + quarantined %d; removed %d,"
+        + " from %d source(s); docs table version %d", r.read(), r.written(), r.inserted(), r.updated(), r.unchanged(),
+        r.quarantined(), r.removed(), r.sources().size(), r.tableVersion());
   }
 }

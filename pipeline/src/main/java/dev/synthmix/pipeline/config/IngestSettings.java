@@ -17,12 +17,15 @@ import java.util.Set;
  * @param sources the sources from {@code synthmix.ingest.sources}, in order
  * @param maxTextChars longest text accepted; longer records are quarantined
  * @param maxTextBytes largest record accepted, in bytes; larger records are quarantined unparsed
+ * @param maxQuarantinedShare a source with a larger share of its records quarantined is refused
  */
-public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long maxTextBytes) {
+public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long maxTextBytes,
+    double maxQuarantinedShare) {
 
   public static final String SOURCES = "synthmix.ingest.sources";
   public static final String MAX_TEXT_CHARS = "synthmix.ingest.max-text-chars";
   public static final String MAX_TEXT_BYTES = "synthmix.ingest.max-text-bytes";
+  public static final String MAX_QUARANTINED_SHARE = "synthmix.ingest.max-quarantined-share";
 
   private static final Set<String> SOURCE_KEYS =
       Set.of(
@@ -39,6 +42,10 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
       throw SynthmixException.usage("Cannot use " + MAX_TEXT_BYTES + " = " + maxTextBytes
           + ": it must be between 1 and " + (Integer.MAX_VALUE - 16));
     }
+    if (!(maxQuarantinedShare >= 0 && maxQuarantinedShare <= 1)) {
+      throw SynthmixException.usage("Cannot use " + MAX_QUARANTINED_SHARE + " = " + maxQuarantinedShare
+          + ": it must be between 0 and 1 (1 = never refuse a source)");
+    }
   }
 
   public static IngestSettings from(Config config) {
@@ -54,7 +61,8 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
         }
         sources.add(spec);
       }
-      return new IngestSettings(sources, config.getLong(MAX_TEXT_CHARS), config.getBytes(MAX_TEXT_BYTES));
+      return new IngestSettings(sources, config.getLong(MAX_TEXT_CHARS), config.getBytes(MAX_TEXT_BYTES),
+          config.getDouble(MAX_QUARANTINED_SHARE));
     } catch (ConfigException e) {
       throw SettingsLoader.badSetting(e);
     }
@@ -62,7 +70,12 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
 
   /** The same limits with other sources (e.g. from the command line). */
   public IngestSettings withSources(List<SourceSpec> other) {
-    return new IngestSettings(other, maxTextChars, maxTextBytes);
+    return new IngestSettings(other, maxTextChars, maxTextBytes, maxQuarantinedShare);
+  }
+
+  /** The same settings with another refusal threshold (1 = never refuse a source). */
+  public IngestSettings withMaxQuarantinedShare(double share) {
+    return new IngestSettings(sources, maxTextChars, maxTextBytes, share);
   }
 
   /** The per-record size limits. */

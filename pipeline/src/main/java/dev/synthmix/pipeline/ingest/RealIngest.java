@@ -17,14 +17,15 @@ public final class RealIngest {
   private RealIngest() {}
 
   public static IngestResult run(DeltaStore store, IngestSettings settings, List<SourceSpec> sources, RunLedger ledger) {
-    IngestResult r = DocumentIngest.run(store, sources, settings.limits(), new IngestTarget(Documents.REAL_TABLE,
+    IngestResult r = DocumentIngest.run(store, sources, settings.limits(), settings.maxQuarantinedShare(), new IngestTarget(Documents.REAL_TABLE,
         Documents.BASE_SCHEMA, UnaryOperator.identity(),
-        Map.of("synthmix.description", "real documents, one row per doc_id, with source file and position",
+        Map.of("synthmix.description", "real documents, one row per doc_id (<source>:<input id>), with source file and position",
             "synthmix.origin", "real"),
         Map.of()), ledger);
     // The property is the running union of sources written so far: no scan of the table.
     store.addToSetProperty(Documents.REAL_TABLE, SOURCES_PROPERTY,
-        r.sources().stream().filter(c -> c.written() > 0).map(IngestResult.SourceCounts::source).toList(), ledger);
-    return r;
+        r.sources().stream().filter(c -> !c.refused() && c.written() > 0).map(IngestResult.SourceCounts::source)
+            .toList(), ledger);
+    return r.throwIfRefused();
   }
 }

@@ -55,15 +55,17 @@ public final class SyntheticIngest {
         m.data().categoryField(), List.of(Manifest.RECORD_PROMPT_ID, Manifest.RECORD_SEED_DOC_IDS), null, true, ",");
     ledger.generator(m.generatorName());
     ledger.input(m.seedTable(), m.seedVersion());
-    IngestResult result = DocumentIngest.run(store, List.of(spec), settings.limits(), new IngestTarget(
+    IngestResult result = DocumentIngest.run(store, List.of(spec), settings.limits(), settings.maxQuarantinedShare(), new IngestTarget(
         Documents.SYNTHETIC_TABLE, LineageColumns.SYNTHETIC_SCHEMA, docs -> docs.withColumn(Documents.LINEAGE, lineage(m)),
         Map.of("synthmix.description", "synthetic documents with per-row generator lineage",
             "synthmix.origin", "synthetic",
             "synthmix.lineage", "per-row column lineage (generator, prompt, seed table and version, depth, parent set)"),
         commitLineage(m)), ledger);
     // The property is the running union of generators written so far: no scan of the table.
-    store.addToSetProperty(Documents.SYNTHETIC_TABLE, GENERATORS_PROPERTY, List.of(m.generatorName()), ledger);
-    return result;
+    if (result.refusals().isEmpty()) {
+      store.addToSetProperty(Documents.SYNTHETIC_TABLE, GENERATORS_PROPERTY, List.of(m.generatorName()), ledger);
+    }
+    return result.throwIfRefused();
   }
 
   /** Table property listing every generator whose rows docs_synthetic holds. */

@@ -12,6 +12,10 @@ import org.apache.spark.sql.Row;
 /**
  * The training mix: {@code docs_real} ∪ {@code docs_synthetic} in one shape, tagged by origin,
  * category, generator and depth. Pure: tables in, one Dataset out; the audit stages read this.
+ *
+ * <p>No namespace is added here: {@code doc_id} is already unique across the warehouse (see {@link
+ * Documents}), so every join, pair and cluster downstream can key on it. Tables written before
+ * that are refused, saying how to migrate.
  */
 public final class TrainingMixBuilder {
 
@@ -22,6 +26,10 @@ public final class TrainingMixBuilder {
 
   /** @param synthetic may be null when no synthetic set has been ingested */
   public static Dataset<Row> build(Dataset<Row> real, Dataset<Row> synthetic) {
+    Documents.requireNamespaced(real.schema(), Documents.REAL_TABLE);
+    if (synthetic != null) {
+      Documents.requireNamespaced(synthetic.schema(), Documents.SYNTHETIC_TABLE);
+    }
     Dataset<Row> r = real.select(
         col(Documents.DOC_ID).as(TrainingMix.DOC_ID),
         lit(TrainingMix.ORIGIN_REAL).as(TrainingMix.ORIGIN),

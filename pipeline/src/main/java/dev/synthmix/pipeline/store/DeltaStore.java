@@ -142,6 +142,18 @@ public final class DeltaStore {
    */
   public long merge(String table, Dataset<Row> source, List<String> keys, Column changedWhen, RunLedger ledger,
       Map<String, Object> metadata) {
+    return merge(table, source, keys, changedWhen, null, ledger, metadata);
+  }
+
+  /**
+   * {@link #merge(String, Dataset, List, Column, RunLedger, Map)} that also deletes the table's rows
+   * which {@code source} no longer has, among those where {@code removeWhere} holds (a condition on
+   * {@code t.}, e.g. the refreshed sources): a full refresh of that part of the table in one commit.
+   *
+   * @param removeWhere null to delete nothing
+   */
+  public long merge(String table, Dataset<Row> source, List<String> keys, Column changedWhen, Column removeWhere,
+      RunLedger ledger, Map<String, Object> metadata) {
     Column on = functions.lit(true);
     for (String k : keys) {
       on = on.and(functions.col("t." + k).equalTo(functions.col("s." + k)));
@@ -152,7 +164,11 @@ public final class DeltaStore {
       if (changedWhen != null) {
         merge = merge.whenMatched(changedWhen).updateAll();
       }
-      merge.whenNotMatched().insertAll().execute();
+      merge = merge.whenNotMatched().insertAll();
+      if (removeWhere != null) {
+        merge = merge.whenNotMatchedBySource(removeWhere).delete();
+      }
+      merge.execute();
       return null;
     });
   }

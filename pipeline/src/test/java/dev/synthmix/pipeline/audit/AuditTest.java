@@ -64,7 +64,7 @@ class AuditTest {
     assertThat(v.get("max-synthetic-share").message()).contains("coverage.synthetic_share").contains("0.5");
     assertThat(v.get("lineage-present").passed()).isTrue();
     assertThat(v.get("max-leakage-rate").passed()).as("s1 is a copy of r1").isFalse();
-    assertThat(store.read("dup_pairs").where("doc_id_a = 'r1' and doc_id_b = 's1' and kind = 'exact' and scope = 'synthetic-real'").count())
+    assertThat(store.read("dup_pairs").where("doc_id_a = 'real:r1' and doc_id_b = 's:s1' and kind = 'exact' and scope = 'synthetic-real'").count())
         .isEqualTo(1);
     Row leakage = store.read(Audit.RUN_METRICS).where("metric = 'dup.leakage_rate' and category = '*' and generator = '*'").first();
     assertThat(leakage.<Double>getAs("value")).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));

@@ -7,6 +7,9 @@ import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
+import dev.synthmix.pipeline.dedup.DedupSettings;
+import dev.synthmix.pipeline.dedup.DupResult;
+import dev.synthmix.pipeline.dedup.NearDuplicates;
 import dev.synthmix.pipeline.ingest.Format;
 import dev.synthmix.pipeline.ingest.IngestResult;
 import dev.synthmix.pipeline.ingest.RealIngest;
@@ -15,6 +18,8 @@ import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.schema.DupClusters;
+import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.schema.Runs;
 import dev.synthmix.pipeline.store.DeltaStore;
@@ -28,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +71,7 @@ class SyntheticIngestTest {
   private String set(String name, String manifest) throws IOException {
     Path dir = Files.createDirectories(tmp.resolve(name));
     Files.writeString(dir.resolve("data.jsonl"),
-        "{\"id\":\"" + name + "-1\",\"text\":\"a synthetic passage one\",\"category\":\"a\",\"seed_doc_ids\":[\"r1\"]}\n"
+        "{\"id\":\"" + name + "-1\",\"text\":\"a synthetic passage one\",\"category\":\"a\",\"seed_doc_ids\":[\"real:r1\"]}\n"
             + "{\"id\":\"" + name + "-2\",\"text\":\"a synthetic passage two\",\"category\":\"b\",\"prompt_id\":\"p-override\"}\n");
     Path m = dir.resolve("manifest.conf");
     Files.writeString(m, manifest);
@@ -96,7 +102,7 @@ class SyntheticIngestTest {
     IngestResult r = ingest(set("s1", manifest("s1", 1, "docs_real", realVersion, null, null)), ledger);
 
     assertThat(r.written()).isEqualTo(2);
-    Row one = store.read(Documents.SYNTHETIC_TABLE).where("doc_id = 's1-1'").first();
+    Row one = store.read(Documents.SYNTHETIC_TABLE).where("doc_id = 's1:s1-1'").first();
     Row lineage = one.getStruct(one.fieldIndex(Documents.LINEAGE));
     Row generator = lineage.getStruct(lineage.fieldIndex(LineageColumns.GENERATOR));
     assertThat(generator.<String>getAs(LineageColumns.GENERATOR_NAME)).isEqualTo("markov");
@@ -107,8 +113,8 @@ class SyntheticIngestTest {
     assertThat(lineage.<Integer>getAs(LineageColumns.DEPTH)).isEqualTo(1);
     assertThat(lineage.<String>getAs(LineageColumns.SET_ID)).isEqualTo("s1");
     assertThat(lineage.<String>getAs(LineageColumns.PROMPT_ID)).isEqualTo("chain");
-    assertThat(lineage.getList(lineage.fieldIndex(LineageColumns.SEED_DOC_IDS))).containsExactly("r1");
-    Row two = store.read(Documents.SYNTHETIC_TABLE).where("doc_id = 's1-2'").first();
+    assertThat(lineage.getList(lineage.fieldIndex(LineageColumns.SEED_DOC_IDS))).containsExactly("real:r1");
+    Row two = store.read(Documents.SYNTHETIC_TABLE).where("doc_id = 's1:s1-2'").first();
     assertThat(two.getStruct(two.fieldIndex(Documents.LINEAGE)).<String>getAs(LineageColumns.PROMPT_ID))
         .as("a record's own prompt id wins").isEqualTo("p-override");
 
@@ -122,6 +128,39 @@ class SyntheticIngestTest {
     var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));
     assertThat(mix.where("origin = 'synthetic' and generator = 'markov' and depth = 1").count()).isEqualTo(2);
     assertThat(mix.where("origin = 'real' and generator is null and depth = 0").count()).isEqualTo(2);
+  }
+
+  @Test
+  void aVerbatimCopyCarryingItsSeedsIdIsAnExactSyntheticToRealPairAndOneCluster() throws IOException {
+    long realVersion = store.version(Documents.REAL_TABLE).orElseThrow();
+    Path dir = Files.createDirectories(tmp.resolve("copy"));
+    // The generator reused its seed passage's id: r1 is both a real and a synthetic input id.
+    Files.writeString(dir.resolve("data.jsonl"),
+        "{\"id\":\"r1\",\"text\":\"the real first passage\",\"category\":\"a\",\"seed_doc_ids\":[\"real:r1\"]}\n"
+            + "{\"id\":\"r2\",\"text\":\"an unrelated synthetic passage\",\"category\":\"b\"}\n");
+    Path m = dir.resolve("manifest.conf");
+    Files.writeString(m, manifest("copy", 1, "docs_real", realVersion, null, null));
+    ingest(m.toString(), TestRuns.ledger("copy-run"));
+
+    var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE), store.read(Documents.SYNTHETIC_TABLE));
+    assertThat(mix.select(Documents.DOC_ID).distinct().count()).as("doc_id unique across the mix").isEqualTo(mix.count());
+    Row seed = store.read(Documents.SYNTHETIC_TABLE).where("doc_id = 'copy:r1'").first();
+    String seedId = seed.getStruct(seed.fieldIndex(Documents.LINEAGE)).<String>getList(
+        seed.getStruct(seed.fieldIndex(Documents.LINEAGE)).fieldIndex(LineageColumns.SEED_DOC_IDS)).get(0);
+    assertThat(store.read(Documents.REAL_TABLE).where(functions.col(Documents.DOC_ID).equalTo(seedId)).count())
+        .as("seed_doc_ids name real documents by their keys").isEqualTo(1);
+
+    DupResult dups = NearDuplicates.find(mix, DedupSettings.defaults());
+
+    List<Row> pairs = dups.pairs().collectAsList();
+    assertThat(pairs).as("one pair, not multiplied by a shared id").hasSize(1);
+    Row p = pairs.get(0);
+    assertThat(List.of(p.getAs(DupPairs.DOC_ID_A), p.getAs(DupPairs.DOC_ID_B), p.getAs(DupPairs.KIND), p.getAs(DupPairs.SCOPE)))
+        .containsExactly("copy:r1", "real:r1", DupPairs.KIND_EXACT, DupPairs.SCOPE_SYNTHETIC_REAL);
+    List<Row> clusters = dups.clusters().collectAsList();
+    assertThat(clusters).extracting(c -> c.<String>getAs(DupClusters.DOC_ID)).containsExactlyInAnyOrder("real:r1", "copy:r1");
+    assertThat(clusters).extracting(c -> c.<String>getAs(DupClusters.CLUSTER_ID)).containsOnly("copy:r1");
+    assertThat(clusters).extracting(c -> c.<Long>getAs(DupClusters.CLUSTER_SIZE)).containsOnly(2L);
   }
 
   @Test

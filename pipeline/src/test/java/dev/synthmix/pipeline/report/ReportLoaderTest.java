@@ -101,7 +101,7 @@ class ReportLoaderTest {
     });
     assertThat(m.clusters()).isNotEmpty();
     assertThat(m.clusters().get(0).members()).anySatisfy(member -> {
-      assertThat(member.docId()).isEqualTo("s1");
+      assertThat(member.docId()).isEqualTo("s:s1");
       assertThat(member.sample()).isEqualTo("the union is strong and the people are free");
     });
   }
