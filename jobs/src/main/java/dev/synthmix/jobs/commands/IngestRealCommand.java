@@ -30,13 +30,15 @@ final class IngestRealCommand implements Command {
 
   @Override
   public String usage() {
-    return "[--input <path> ... [--format jsonl|parquet|csv|text] [--source <name>] [--field id|text|category=<name>]"
-        + " [--default-category <c>]]  real corpora -> docs_real (without --input: synthmix.ingest.sources)";
+    return "[--input <path> ... [--format jsonl|parquet|csv|text] | --table <name|path> [--version N]]"
+        + " [--source <name>] [--field id|text|category=<mapping>] [--default-category <c>]"
+        + "  real corpora -> docs_real (without --input/--table: synthmix.ingest.sources)";
   }
 
   @Override
   public Prepared prepare(List<String> argList, Config config) {
-    Args args = Args.parse(name(), argList, Set.of("input", "format", "source", "field", "default-category"));
+    Args args = Args.parse(name(), argList,
+        Set.of("input", "table", "version", "format", "source", "field", "default-category"));
     args.noPositional();
     IngestSettings settings = IngestSettings.from(config);
     List<SourceSpec> sources = sourcesFromArgs(name(), args, settings);
@@ -50,6 +52,19 @@ final class IngestRealCommand implements Command {
   /** Sources from --input/--format/--source, or from settings when no --input is given. */
   static List<SourceSpec> sourcesFromArgs(String command, Args args, IngestSettings settings) {
     List<String> inputs = args.all("input");
+    String table = args.one("table");
+    if (table != null && !inputs.isEmpty()) {
+      throw SynthmixException.usage("Cannot run " + command + ": give --input or --table, not both");
+    }
+    if (args.one("version") != null && table == null) {
+      throw SynthmixException.usage("Cannot run " + command + ": --version goes with --table");
+    }
+    if (table != null) {
+      if (args.one("format") != null) {
+        throw SynthmixException.usage("Cannot run " + command + ": --format does not go with --table");
+      }
+      inputs = List.of(table);
+    }
     if (inputs.isEmpty()) {
       if (args.one("format") != null || args.one("source") != null || !args.all("field").isEmpty()
           || args.one("default-category") != null) {
@@ -64,7 +79,9 @@ final class IngestRealCommand implements Command {
       return settings.sources();
     }
     Format format;
-    if (args.one("format") != null) {
+    if (table != null) {
+      format = Format.TABLE;
+    } else if (args.one("format") != null) {
       format = Format.parse(args.one("format"));
     } else {
       format = Format.guess(inputs.get(0));
@@ -72,7 +89,9 @@ final class IngestRealCommand implements Command {
         throw SynthmixException.usage("Cannot tell the format of " + inputs.get(0) + ": add --format jsonl|parquet|csv|text");
       }
     }
-    String source = args.one("source") != null ? args.one("source") : defaultSourceName(inputs.get(0));
+    String source = args.one("source") != null ? args.one("source")
+        : table != null && !table.contains("/") ? table.replaceAll("[^A-Za-z0-9._-]", "_")
+        : defaultSourceName(inputs.get(0));
     Map<String, String> fields = new LinkedHashMap<>(Map.of(
         "id", SourceSpec.DEFAULT_ID, "text", SourceSpec.DEFAULT_TEXT, "category", SourceSpec.DEFAULT_CATEGORY));
     for (String f : args.all("field")) {
@@ -85,7 +104,19 @@ final class IngestRealCommand implements Command {
       fields.put(key, f.substring(eq + 1));
     }
     return List.of(new SourceSpec(source, format, inputs, fields.get("id"), fields.get("text"), fields.get("category"),
-        List.of(), args.one("default-category"), true, ","));
+        List.of(), args.one("default-category"), true, ",", null, version(command, args.one("version"))));
+  }
+
+  private static Long version(String command, String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw SynthmixException.usage("Cannot run " + command + ": --version must be a table version (0, 1, ...), not '"
+          + value + "'");
+    }
   }
 
   /** news/2024.jsonl.gz → "2024"; a folder → its name. */

@@ -30,7 +30,8 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
   private static final Set<String> SOURCE_KEYS =
       Set.of(
           "name", "format", "paths", "path", "fields.id", "fields.text", "fields.category",
-          "extra-columns", "default-category", "csv.header", "csv.delimiter");
+          "extra-columns", "default-category", "csv.header", "csv.delimiter", "text-separator", "table",
+          "version");
 
   public IngestSettings {
     sources = List.copyOf(sources);
@@ -94,6 +95,12 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
       throw SynthmixException.usage("Cannot read " + where + ": 'name' is missing");
     }
     List<String> paths = new ArrayList<>();
+    if (c.hasPath("table")) {
+      if (c.hasPath("paths") || c.hasPath("path")) {
+        throw SynthmixException.usage("Cannot read " + where + ": give 'table' or 'path'/'paths', not both");
+      }
+      paths.add(c.getString("table"));
+    }
     if (c.hasPath("paths")) {
       paths.addAll(c.getStringList("paths"));
     }
@@ -104,7 +111,9 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
       throw SynthmixException.usage("Cannot read " + where + ": set 'path' or 'paths'");
     }
     Format format;
-    if (c.hasPath("format")) {
+    if (c.hasPath("table")) {
+      format = Format.TABLE;
+    } else if (c.hasPath("format")) {
       format = Format.parse(c.getString("format"));
     } else {
       format = Format.guess(paths.get(0));
@@ -117,11 +126,21 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
         format,
         paths,
         c.hasPath("fields.id") ? c.getString("fields.id") : SourceSpec.DEFAULT_ID,
-        c.hasPath("fields.text") ? c.getString("fields.text") : SourceSpec.DEFAULT_TEXT,
+        c.hasPath("fields.text") ? mapping(c, "fields.text") : SourceSpec.DEFAULT_TEXT,
         c.hasPath("fields.category") ? c.getString("fields.category") : SourceSpec.DEFAULT_CATEGORY,
         c.hasPath("extra-columns") ? c.getStringList("extra-columns") : List.of(),
         c.hasPath("default-category") ? c.getString("default-category") : null,
         !c.hasPath("csv.header") || c.getBoolean("csv.header"),
-        c.hasPath("csv.delimiter") ? c.getString("csv.delimiter") : ",");
+        c.hasPath("csv.delimiter") ? c.getString("csv.delimiter") : ",",
+        c.hasPath("text-separator") ? c.getString("text-separator") : null,
+        c.hasPath("version") ? c.getLong("version") : null);
+  }
+
+  /** A mapping given as a string or as a list of parts (joined with '+', see FieldMapping). */
+  private static String mapping(Config c, String key) {
+    if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+      return String.join(" + ", c.getStringList(key));
+    }
+    return c.getString(key);
   }
 }

@@ -17,7 +17,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
-import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -39,14 +38,22 @@ final class ColumnarReaders {
       Dataset<Row> in, SourceSpec spec, InputFiles files, String fileCol, String posCol, String positionKind,
       Column corruptError) {
     StructType schema = in.schema();
-    requireColumn(spec, schema, spec.textField(), "fields.text");
+    FieldMapping textMapping = spec.textMapping();
+    if (!textMapping.presentIn(schema)) {
+      throw SynthmixException.refused("Cannot read source '" + spec.name() + "': it has no column for text mapping '"
+          + textMapping + "' (fields.text); its columns are " + Arrays.toString(Arrays.stream(schema.fieldNames())
+              .filter(f -> !f.startsWith("_synthmix_")).toArray()) + ". Set fields.text for this source. Nothing was written.");
+    }
     List<Column> errors = new ArrayList<>();
     if (corruptError != null) {
       errors.add(corruptError);
     }
-    Column id = spec.idField() == null || !has(schema, spec.idField()) ? lit(null).cast("string") : scalar(schema, spec.idField(), errors, true);
-    Column text = scalar(schema, spec.textField(), errors, false);
-    Column category = spec.categoryField() == null || !has(schema, spec.categoryField()) ? lit(null).cast("string") : scalar(schema, spec.categoryField(), errors, true);
+    FieldMapping idMapping = spec.idMapping();
+    FieldMapping categoryMapping = spec.categoryMapping();
+    Column id = idMapping == null ? lit(null).cast("string") : idMapping.column(schema, FieldMapping.Kind.ID, errors);
+    Column text = textMapping.column(schema, FieldMapping.Kind.TEXT, errors);
+    Column category = categoryMapping == null ? lit(null).cast("string")
+        : categoryMapping.column(schema, FieldMapping.Kind.CATEGORY, errors);
     Column error = functions.coalesce(errors.isEmpty() ? new Column[] {lit(null).cast("string")} : errors.toArray(new Column[0]));
     List<Column> keys = new ArrayList<>();
     List<Column> values = new ArrayList<>();
@@ -75,33 +82,8 @@ final class ColumnarReaders {
         lit(null).cast("binary").as(RawRecords.RAW_BYTES));
   }
 
-  /** A scalar field as a string; a nested or binary type adds a wrong-type error. */
-  private static Column scalar(StructType schema, String name, List<Column> errors, boolean numbersAllowed) {
-    DataType t = schema.apply(name).dataType();
-    boolean ok = t.equals(DataTypes.StringType) || (numbersAllowed && isAtomicNonBinary(t));
-    if (!ok) {
-      errors.add(lit("wrong type: field '" + name + "' is " + t.simpleString() + ", expected a string"));
-      return lit(null).cast("string");
-    }
-    return col(quote(name)).cast("string");
-  }
-
-  private static boolean isAtomicNonBinary(DataType t) {
-    return t.equals(DataTypes.IntegerType) || t.equals(DataTypes.LongType) || t.equals(DataTypes.ShortType)
-        || t.equals(DataTypes.ByteType) || t.equals(DataTypes.BooleanType) || t.equals(DataTypes.StringType)
-        || t.typeName().startsWith("decimal");
-  }
-
   static boolean has(StructType schema, String name) {
     return Arrays.stream(schema.fields()).map(StructField::name).anyMatch(name::equals);
-  }
-
-  static void requireColumn(SourceSpec spec, StructType schema, String name, String key) {
-    if (!has(schema, name)) {
-      throw SynthmixException.refused(
-          "Cannot read source '" + spec.name() + "': it has no column '" + name + "' (" + key + "); its columns are "
-              + Arrays.toString(Arrays.stream(schema.fieldNames()).filter(f -> !f.startsWith("_synthmix_")).toArray()) + ". Set " + key + " for this source. Nothing was written.");
-    }
   }
 
   static String quote(String name) {

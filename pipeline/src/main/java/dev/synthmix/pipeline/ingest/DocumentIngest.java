@@ -75,9 +75,23 @@ public final class DocumentIngest {
     refuseNamespacesOfTheOtherTable(store, table, sources);
     var hadoop = store.spark().sparkContext().hadoopConfiguration();
     List<InputFiles> files = new ArrayList<>();
+    List<SourceSpec> pinned = new ArrayList<>();
     for (SourceSpec s : sources) {
-      files.add(InputFiles.check(s, hadoop)); // all inputs exist before anything is written
+      // All inputs exist before anything is written; a table source is pinned to one version.
+      if (s.format() == Format.TABLE) {
+        SourceSpec p = TableSource.pin(store.spark(), s);
+        if (p.tableVersion() != null) {
+          ledger.input(p.paths().get(0), p.tableVersion());
+          LOG.info("source {}: table {} at version {}", p.name(), p.paths().get(0), p.tableVersion());
+        }
+        pinned.add(p);
+        files.add(InputFiles.of(p.paths()));
+      } else {
+        pinned.add(s);
+        files.add(InputFiles.check(s, hadoop));
+      }
     }
+    sources = pinned;
     Dataset<Row> raw = null;
     for (int i = 0; i < sources.size(); i++) {
       SourceSpec s = sources.get(i);

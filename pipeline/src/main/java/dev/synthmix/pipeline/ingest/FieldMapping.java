@@ -48,12 +48,47 @@ public final class FieldMapping implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  /** What a field's values may be. */
+  /** What a field's values may be, and how a wrong one is reported. */
   public enum Kind {
-    /** Strings only (the text). */
-    TEXT,
-    /** Strings, integers, decimals and booleans (ids and categories). */
-    SCALAR
+    /** The text: strings only. */
+    TEXT("a string"),
+    /** An id: strings and integers. */
+    ID("a string or an integer"),
+    /** A category: strings, numbers and booleans. */
+    CATEGORY("a string");
+
+    private final String expected;
+
+    Kind(String expected) {
+      this.expected = expected;
+    }
+
+    boolean accepts(JsonNode n) {
+      switch (this) {
+        case TEXT:
+          return n.isTextual();
+        case ID:
+          return n.isTextual() || n.isIntegralNumber();
+        default:
+          return n.isValueNode() && !n.isBinary();
+      }
+    }
+
+    boolean accepts(DataType t) {
+      if (t.equals(DataTypes.StringType)) {
+        return true;
+      }
+      boolean integral = t.equals(DataTypes.IntegerType) || t.equals(DataTypes.LongType)
+          || t.equals(DataTypes.ShortType) || t.equals(DataTypes.ByteType);
+      switch (this) {
+        case TEXT:
+          return false;
+        case ID:
+          return integral;
+        default:
+          return integral || t.equals(DataTypes.BooleanType) || t.typeName().startsWith("decimal");
+      }
+    }
   }
 
   private final String spec;
@@ -81,9 +116,32 @@ public final class FieldMapping implements Serializable {
     return new FieldMapping(String.join(" + ", specs), List.copyOf(parts), separator == null ? "\n\n" : separator);
   }
 
-  /** One field, path or constant. */
+  /**
+   * A mapping as one string: parts joined with {@code +} ({@code "question + answer"}); a
+   * {@code +} inside a 'constant' is kept.
+   */
+  public static FieldMapping parse(String spec, String separator) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder part = new StringBuilder();
+    boolean quoted = false;
+    for (char ch : (spec == null ? "" : spec).toCharArray()) {
+      if (ch == '\'') {
+        quoted = !quoted;
+      }
+      if (ch == '+' && !quoted) {
+        parts.add(part.toString());
+        part.setLength(0);
+      } else {
+        part.append(ch);
+      }
+    }
+    parts.add(part.toString());
+    return parse(parts, separator);
+  }
+
+  /** One field, path or constant (or parts joined with {@code +}), with the default separator. */
   public static FieldMapping parse(String spec) {
-    return parse(List.of(spec), null);
+    return parse(spec, null);
   }
 
   /** The mapping as written, for messages. */
@@ -114,10 +172,9 @@ public final class FieldMapping implements Serializable {
         if (leaf == null || leaf.isNull() || leaf.isMissingNode()) {
           continue;
         }
-        boolean ok = leaf.isTextual() || (kind == Kind.SCALAR && leaf.isValueNode() && !leaf.isBinary());
-        if (!ok) {
+        if (!kind.accepts(leaf)) {
           return Value.error("wrong type: field '" + p.text + "' is " + leaf.getNodeType().name().toLowerCase(Locale.ROOT)
-              + ", expected " + (kind == Kind.TEXT ? "a string" : "a string or a number"));
+              + ", expected " + kind.expected);
         }
         values.add(leaf.asText());
       }
@@ -289,8 +346,7 @@ public final class FieldMapping implements Serializable {
           arrays++;
         }
       }
-      boolean ok = t.equals(DataTypes.StringType) || (kind == Kind.SCALAR && scalar(t));
-      if (!ok) {
+      if (!kind.accepts(t)) {
         errors.add(lit(wrong(t, kind)));
         return null;
       }
@@ -314,13 +370,7 @@ public final class FieldMapping implements Serializable {
     }
 
     private String wrong(DataType t, Kind kind) {
-      return "wrong type: field '" + text + "' is " + t.simpleString() + ", expected "
-          + (kind == Kind.TEXT ? "a string" : "a string or a number");
-    }
-
-    private static boolean scalar(DataType t) {
-      return t.equals(DataTypes.IntegerType) || t.equals(DataTypes.LongType) || t.equals(DataTypes.ShortType)
-          || t.equals(DataTypes.ByteType) || t.equals(DataTypes.BooleanType) || t.typeName().startsWith("decimal");
+      return "wrong type: field '" + text + "' is " + t.simpleString() + ", expected " + kind.expected;
     }
 
     private static boolean has(StructType schema, String name) {

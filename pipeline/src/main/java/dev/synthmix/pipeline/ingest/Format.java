@@ -9,7 +9,9 @@ public enum Format {
   PARQUET,
   CSV,
   /** A folder of .txt files, one document per file, category = the file's folder name. */
-  TEXT;
+  TEXT,
+  /** A catalog table by name, or a Delta table by path, optionally at a version. */
+  TABLE;
 
   /** Parses a format name as written in settings or on the command line. */
   public static Format parse(String name) {
@@ -26,9 +28,12 @@ public enum Format {
       case "text":
       case "txt":
         return TEXT;
+      case "table":
+      case "delta":
+        return TABLE;
       default:
         throw SynthmixException.usage(
-            "Cannot use format '" + name + "': expected one of jsonl, parquet, csv, text");
+            "Cannot use format '" + name + "': expected one of jsonl, parquet, csv, text, table");
     }
   }
 

@@ -49,6 +49,11 @@ public final class InputFiles implements Serializable {
     return new InputFiles(roots);
   }
 
+  /** Roots that are not files (a table source's name): nothing to check. */
+  static InputFiles of(List<String> roots) {
+    return new InputFiles(roots);
+  }
+
   public List<String> roots() {
     return roots;
   }

@@ -34,13 +34,14 @@ final class JsonlReader implements SourceReader {
         new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    Mappings maps = new Mappings(spec.idMapping(), spec.textMapping(), spec.categoryMapping());
     // Lines are converted lazily, one at a time: a partition may be larger than memory.
     return new Iterator<>() {
       Row nextRow = advance();
 
       private Row advance() {
         while (lines.hasNext()) {
-          Row r = toRow(lines.next(), spec, files, mapper, limits);
+          Row r = toRow(lines.next(), spec, files, mapper, limits, maps);
           if (r != null) {
             return r;
           }
@@ -63,7 +64,8 @@ final class JsonlReader implements SourceReader {
   }
 
   private static Row toRow(
-      LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper, RecordLimits limits) {
+      LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper, RecordLimits limits,
+      Mappings maps) {
     byte[] bytes = line.bytes();
     String rel = files.relative(line.file());
     if (line.error() != null) {
@@ -92,32 +94,13 @@ final class JsonlReader implements SourceReader {
     if (node == null || !node.isObject()) {
       return error(spec, line, rel, "malformed JSON: expected one object per line", decoded);
     }
-    String id = null;
-    if (spec.idField() != null) {
-      JsonNode idNode = node.get(spec.idField());
-      if (idNode != null && !idNode.isNull()) {
-        if (!(idNode.isTextual() || idNode.isIntegralNumber())) {
-          return error(spec, line, rel, wrongType(spec.idField(), idNode, "a string or an integer"), decoded);
-        }
-        id = idNode.asText();
-      }
-    }
-    JsonNode textNode = node.get(spec.textField());
-    String text = null;
-    if (textNode != null && !textNode.isNull()) {
-      if (!textNode.isTextual()) {
-        return error(spec, line, rel, wrongType(spec.textField(), textNode, "a string"), decoded);
-      }
-      text = textNode.asText();
-    }
-    String category = null;
-    if (spec.categoryField() != null) {
-      JsonNode c = node.get(spec.categoryField());
-      if (c != null && !c.isNull()) {
-        if (!c.isValueNode() || c.isBinary()) {
-          return error(spec, line, rel, wrongType(spec.categoryField(), c, "a string"), decoded);
-        }
-        category = c.asText();
+    FieldMapping.Value id = spec.idField() == null ? NONE : maps.id.of(node, FieldMapping.Kind.ID);
+    FieldMapping.Value text = maps.text.of(node, FieldMapping.Kind.TEXT);
+    FieldMapping.Value category =
+        spec.categoryField() == null ? NONE : maps.category.of(node, FieldMapping.Kind.CATEGORY);
+    for (FieldMapping.Value v : List.of(id, text, category)) {
+      if (v.error() != null) {
+        return error(spec, line, rel, v.error(), decoded);
       }
     }
     Map<String, String> extra = null;
@@ -131,9 +114,14 @@ final class JsonlReader implements SourceReader {
       }
     }
     return RawRow.of(
-        spec.name(), line.file(), rel, line.position(), line.positionKind(), id, text, category, extra,
-        null, decoded, null);
+        spec.name(), line.file(), rel, line.position(), line.positionKind(), id.value(), text.value(),
+        category.value(), extra, null, decoded, null);
   }
+
+  private static final FieldMapping.Value NONE = new FieldMapping.Value(null, null);
+
+  /** The source's field mappings, parsed once per partition. */
+  private record Mappings(FieldMapping id, FieldMapping text, FieldMapping category) {}
 
   private static Row error(SourceSpec spec, LineFiles.Line line, String rel, String reason, String raw) {
     return RawRow.of(

@@ -24,6 +24,8 @@ public interface SourceReader {
         return new CsvReader();
       case TEXT:
         return new TextFolderReader();
+      case TABLE:
+        return new TableReader();
       default:
         throw new IllegalArgumentException("no reader for " + format);
     }

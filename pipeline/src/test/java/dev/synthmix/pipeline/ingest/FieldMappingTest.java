@@ -82,13 +82,13 @@ class FieldMappingTest {
 
   @Test
   void nestedFieldsArraysOfStructsSeveralColumnsAndConstants() throws Exception {
-    bothGive(FieldMapping.parse("meta.source"), Kind.SCALAR, "forum", "mail", null);
+    bothGive(FieldMapping.parse("meta.source"), Kind.CATEGORY, "forum", "mail", null);
     bothGive(FieldMapping.parse(List.of("messages[].content"), "\n"), Kind.TEXT, "Hi there\nHello", "Gut", null);
     bothGive(FieldMapping.parse(List.of("question", "answer"), " / "), Kind.TEXT, "Why? / Because.", "Wie?",
         "Quoi? / Rien.");
-    bothGive(FieldMapping.parse("'chat'"), Kind.SCALAR, "chat", "chat", "chat");
-    bothGive(FieldMapping.parse("id"), Kind.SCALAR, "1", "2", "3");
-    bothGive(FieldMapping.parse("meta.missing"), Kind.SCALAR, null, null, null);
+    bothGive(FieldMapping.parse("'chat'"), Kind.CATEGORY, "chat", "chat", "chat");
+    bothGive(FieldMapping.parse("id"), Kind.ID, "1", "2", "3");
+    bothGive(FieldMapping.parse("meta.missing"), Kind.CATEGORY, null, null, null);
   }
 
   @Test
@@ -100,6 +100,9 @@ class FieldMappingTest {
         .startsWith(struct + "struct<content:string,role:string>, expected a string");
     assertThat(json(FieldMapping.parse("id"), Kind.TEXT)).first().asString()
         .isEqualTo("ERROR wrong type: field 'id' is number, expected a string");
+    assertThat(json(FieldMapping.parse("meta.lang"), Kind.ID)).first().isEqualTo("en");
+    assertThat(json(FieldMapping.parse("meta"), Kind.ID)).first().asString()
+        .isEqualTo("ERROR wrong type: field 'meta' is object, expected a string or an integer");
     assertThat(columnar(FieldMapping.parse("meta"), Kind.TEXT)).first().asString()
         .startsWith("ERROR wrong type: field 'meta' is struct<");
     String notArray = "ERROR wrong type: field 'question[]' is string at 'question', expected an array";
