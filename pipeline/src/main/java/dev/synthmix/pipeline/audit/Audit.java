@@ -13,6 +13,7 @@ import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
+import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.metrics.MetricsLong;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
@@ -54,9 +55,9 @@ public final class Audit {
   public static final String GATE_VERDICTS = GateVerdictsTable.TABLE;
 
   /** Metric: share of synthetic rows whose lineage names a generator, a seed table and a set. */
-  public static final String LINEAGE_PRESENT_SHARE = "lineage.present_share";
+  public static final String LINEAGE_PRESENT_SHARE = MetricCatalogue.LINEAGE_PRESENT_SHARE;
   /** Metric: how many metrics moved against earlier runs (see {@link AnomalyCheck}). */
-  public static final String ANOMALY_COUNT = "anomaly.count";
+  public static final String ANOMALY_COUNT = MetricCatalogue.ANOMALY_COUNT;
 
   private Audit() {}
 
@@ -131,7 +132,7 @@ public final class Audit {
         anomalyCount = slice(store, ANOMALIES, ledger).count();
       }
       Dataset<Row> anomalyMetric = store.spark().createDataFrame(List.of(RowFactory.create(ANOMALY_COUNT, (double) anomalyCount,
-          "anomaly", "*", "*", null, "*")), RunMetricsTable.SCHEMA);
+          MetricCatalogue.SCOPE_ANOMALY, "*", "*", null, "*")), RunMetricsTable.SCHEMA);
       Dataset<Row> metrics;
       long metricCount;
       try (Stage stage = Stage.begin(sc, ledger, "audit-metrics", "write run_metrics")) {
@@ -143,7 +144,7 @@ public final class Audit {
       }
       List<GateVerdict> verdicts;
       try (Stage stage = Stage.begin(sc, ledger, "audit-gates", "quality gates").in(metricCount)) {
-        verdicts = Gates.evaluate(metrics, settings.gates());
+        verdicts = Gates.evaluate(metrics, settings.gates(), Gates.groupSizes(mix));
         DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
       }
       ledger.count("audit.metrics", metricCount);
@@ -170,7 +171,7 @@ public final class Audit {
     return syn.agg(present.as(RunMetricsTable.VALUE), count(lit(1)).as("_n"))
         .where(col("_n").gt(0))
         .select(lit(LINEAGE_PRESENT_SHARE).as(RunMetricsTable.METRIC), col(RunMetricsTable.VALUE),
-            lit("lineage").as(RunMetricsTable.SCOPE), lit("*").as(RunMetricsTable.CATEGORY), lit("*").as(RunMetricsTable.GENERATOR),
+            lit(MetricCatalogue.SCOPE_LINEAGE).as(RunMetricsTable.SCOPE), lit("*").as(RunMetricsTable.CATEGORY), lit("*").as(RunMetricsTable.GENERATOR),
             lit(null).cast("int").as(RunMetricsTable.DEPTH), lit(TrainingMix.ORIGIN_SYNTHETIC).as(RunMetricsTable.ORIGIN));
   }
 
