@@ -20,6 +20,7 @@ import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.GateVerdictsTable;
+import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DatedOutputs;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -61,23 +63,41 @@ public final class Audit {
 
   private Audit() {}
 
+  /** The audit of the latest table versions. */
+  public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
+      Function<Dataset<Row>, Dataset<Row>> extraMetrics) {
+    return run(store, settings, ledger, extraMetrics, AuditInputs.latest());
+  }
+
   /**
    * @param extraMetrics more long-format metrics of this run (e.g. duplicate rates), given the mix;
    *     may return null
+   * @param inputs the docs_real / docs_synthetic versions to read (a backfill's are its date's)
    */
   public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
-      Function<Dataset<Row>, Dataset<Row>> extraMetrics) {
+      Function<Dataset<Row>, Dataset<Row>> extraMetrics, AuditInputs inputs) {
     var sc = store.spark().sparkContext();
-    long realVersion = store.version(Documents.REAL_TABLE).orElseThrow(() ->
+    long realVersion = inputs.real().or(() -> store.version(Documents.REAL_TABLE)).orElseThrow(() ->
         dev.synthmix.pipeline.SynthmixException.refused("Cannot audit: no docs_real table in " + store.root()
             + "; run ingest-real (or demo) first"));
     ledger.input(Documents.REAL_TABLE, realVersion);
     Dataset<Row> synthetic = null;
-    if (store.exists(Documents.SYNTHETIC_TABLE)) {
-      long v = store.version(Documents.SYNTHETIC_TABLE).orElseThrow();
+    if (!inputs.noSynthetic() && store.exists(Documents.SYNTHETIC_TABLE)) {
+      long v = inputs.synthetic().or(() -> store.version(Documents.SYNTHETIC_TABLE)).orElseThrow();
       ledger.input(Documents.SYNTHETIC_TABLE, v);
       synthetic = store.read(Documents.SYNTHETIC_TABLE, v);
-      SyntheticIngest.generators(store).forEach(ledger::generator);
+      if (inputs.isLatest()) {
+        SyntheticIngest.generators(store).forEach(ledger::generator);
+      } else {
+        // The table property lists today's generators; a past version's are in its rows.
+        synthetic.select(col(LineageColumns.path(LineageColumns.GENERATOR) + "." + LineageColumns.GENERATOR_NAME))
+            .distinct().as(Encoders.STRING()).collectAsList().forEach(ledger::generator);
+      }
+    }
+    if (!inputs.isLatest()) {
+      LOG.info("audit of {} as of docs_real v{}{} ({})", ledger.context().runDate(), realVersion,
+          synthetic == null ? ", no docs_synthetic" : ", docs_synthetic v" + ledger.inputVersions().get(Documents.SYNTHETIC_TABLE),
+          inputs.source());
     }
     Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
         .persist(StorageLevel.MEMORY_AND_DISK());
