@@ -13,12 +13,14 @@ import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
+import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.metrics.MetricsLong;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.GateVerdictsTable;
+import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DatedOutputs;
@@ -28,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
@@ -54,29 +57,47 @@ public final class Audit {
   public static final String GATE_VERDICTS = GateVerdictsTable.TABLE;
 
   /** Metric: share of synthetic rows whose lineage names a generator, a seed table and a set. */
-  public static final String LINEAGE_PRESENT_SHARE = "lineage.present_share";
+  public static final String LINEAGE_PRESENT_SHARE = MetricCatalogue.LINEAGE_PRESENT_SHARE;
   /** Metric: how many metrics moved against earlier runs (see {@link AnomalyCheck}). */
-  public static final String ANOMALY_COUNT = "anomaly.count";
+  public static final String ANOMALY_COUNT = MetricCatalogue.ANOMALY_COUNT;
 
   private Audit() {}
+
+  /** The audit of the latest table versions. */
+  public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
+      Function<Dataset<Row>, Dataset<Row>> extraMetrics) {
+    return run(store, settings, ledger, extraMetrics, AuditInputs.latest());
+  }
 
   /**
    * @param extraMetrics more long-format metrics of this run (e.g. duplicate rates), given the mix;
    *     may return null
+   * @param inputs the docs_real / docs_synthetic versions to read (a backfill's are its date's)
    */
   public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
-      Function<Dataset<Row>, Dataset<Row>> extraMetrics) {
+      Function<Dataset<Row>, Dataset<Row>> extraMetrics, AuditInputs inputs) {
     var sc = store.spark().sparkContext();
-    long realVersion = store.version(Documents.REAL_TABLE).orElseThrow(() ->
+    long realVersion = inputs.real().or(() -> store.version(Documents.REAL_TABLE)).orElseThrow(() ->
         dev.synthmix.pipeline.SynthmixException.refused("Cannot audit: no docs_real table in " + store.root()
             + "; run ingest-real (or demo) first"));
     ledger.input(Documents.REAL_TABLE, realVersion);
     Dataset<Row> synthetic = null;
-    if (store.exists(Documents.SYNTHETIC_TABLE)) {
-      long v = store.version(Documents.SYNTHETIC_TABLE).orElseThrow();
+    if (!inputs.noSynthetic() && store.exists(Documents.SYNTHETIC_TABLE)) {
+      long v = inputs.synthetic().or(() -> store.version(Documents.SYNTHETIC_TABLE)).orElseThrow();
       ledger.input(Documents.SYNTHETIC_TABLE, v);
       synthetic = store.read(Documents.SYNTHETIC_TABLE, v);
-      SyntheticIngest.generators(store).forEach(ledger::generator);
+      if (inputs.isLatest()) {
+        SyntheticIngest.generators(store).forEach(ledger::generator);
+      } else {
+        // The table property lists today's generators; a past version's are in its rows.
+        synthetic.select(col(LineageColumns.path(LineageColumns.GENERATOR) + "." + LineageColumns.GENERATOR_NAME))
+            .distinct().as(Encoders.STRING()).collectAsList().forEach(ledger::generator);
+      }
+    }
+    if (!inputs.isLatest()) {
+      LOG.info("audit of {} as of docs_real v{}{} ({})", ledger.context().runDate(), realVersion,
+          synthetic == null ? ", no docs_synthetic" : ", docs_synthetic v" + ledger.inputVersions().get(Documents.SYNTHETIC_TABLE),
+          inputs.source());
     }
     Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
         .persist(StorageLevel.MEMORY_AND_DISK());
@@ -131,7 +152,7 @@ public final class Audit {
         anomalyCount = slice(store, ANOMALIES, ledger).count();
       }
       Dataset<Row> anomalyMetric = store.spark().createDataFrame(List.of(RowFactory.create(ANOMALY_COUNT, (double) anomalyCount,
-          "anomaly", "*", "*", null, "*")), RunMetricsTable.SCHEMA);
+          MetricCatalogue.SCOPE_ANOMALY, "*", "*", null, "*")), RunMetricsTable.SCHEMA);
       Dataset<Row> metrics;
       long metricCount;
       try (Stage stage = Stage.begin(sc, ledger, "audit-metrics", "write run_metrics")) {
@@ -143,7 +164,7 @@ public final class Audit {
       }
       List<GateVerdict> verdicts;
       try (Stage stage = Stage.begin(sc, ledger, "audit-gates", "quality gates").in(metricCount)) {
-        verdicts = Gates.evaluate(metrics, settings.gates());
+        verdicts = Gates.evaluate(metrics, settings.gates(), Gates.groupSizes(mix));
         DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
       }
       ledger.count("audit.metrics", metricCount);
@@ -170,7 +191,7 @@ public final class Audit {
     return syn.agg(present.as(RunMetricsTable.VALUE), count(lit(1)).as("_n"))
         .where(col("_n").gt(0))
         .select(lit(LINEAGE_PRESENT_SHARE).as(RunMetricsTable.METRIC), col(RunMetricsTable.VALUE),
-            lit("lineage").as(RunMetricsTable.SCOPE), lit("*").as(RunMetricsTable.CATEGORY), lit("*").as(RunMetricsTable.GENERATOR),
+            lit(MetricCatalogue.SCOPE_LINEAGE).as(RunMetricsTable.SCOPE), lit("*").as(RunMetricsTable.CATEGORY), lit("*").as(RunMetricsTable.GENERATOR),
             lit(null).cast("int").as(RunMetricsTable.DEPTH), lit(TrainingMix.ORIGIN_SYNTHETIC).as(RunMetricsTable.ORIGIN));
   }
 

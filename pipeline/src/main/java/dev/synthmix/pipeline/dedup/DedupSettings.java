@@ -1,12 +1,14 @@
 package dev.synthmix.pipeline.dedup;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.synthmix.pipeline.text.Shingles;
 
 /**
  * Settings of the near-duplicate stage, immutable and validated at construction.
  *
- * <p>Config keys (relative to the {@code synthmix.dedup} section) and defaults:
+ * <p>Config keys (relative to the {@code synthmix.dedup} section); the defaults below are those of
+ * reference.conf, which is where they live:
  *
  * <pre>
  *   threshold          0.8    minimum Jaccard of a reported near pair, 0.5 ≤ t ≤ 1
@@ -72,47 +74,44 @@ public record DedupSettings(
         "must be in [threshold, 1]");
   }
 
-  /** The defaults listed in the class comment. */
+  /** The section of reference.conf that holds every default, and nothing else does. */
+  public static final String SECTION = "synthmix.dedup";
+
+  /** The defaults: reference.conf's {@code synthmix.dedup} section (no values live in Java). */
   public static DedupSettings defaults() {
-    return new DedupSettings(
-        0.8,
-        Shingles.DEFAULT_SIZE,
-        Shingles.Kind.WORD,
-        MinHasher.Scheme.OPH,
-        128,
-        0,
-        0,
-        1.0,
-        60.0,
-        500,
-        4,
-        0.8,
-        42L);
+    return fromConfig(ConfigFactory.empty());
   }
 
   /**
-   * Reads the {@code synthmix.dedup} section; keys absent from it keep their defaults (the
-   * reference.conf the lead adds should list the same values).
+   * Reads a {@code synthmix.dedup} section; keys absent from it come from reference.conf, the one
+   * place defaults live. {@code cluster-threshold} absent or null means "the threshold", so
+   * raising the threshold alone is valid.
    */
   public static DedupSettings fromConfig(Config dedup) {
-    DedupSettings d = defaults();
-    double threshold = dedup.hasPath("threshold") ? dedup.getDouble("threshold") : d.threshold;
+    Config c = dedup.withFallback(reference());
+    double threshold = c.getDouble("threshold");
     return new DedupSettings(
         threshold,
-        dedup.hasPath("shingle-size") ? dedup.getInt("shingle-size") : d.shingleSize,
-        dedup.hasPath("shingle-kind")
-            ? Shingles.Kind.parse(dedup.getString("shingle-kind"))
-            : d.shingleKind,
-        dedup.hasPath("minhash") ? MinHasher.Scheme.parse(dedup.getString("minhash")) : d.minHash,
-        dedup.hasPath("permutations") ? dedup.getInt("permutations") : d.permutations,
-        dedup.hasPath("bands") ? dedup.getInt("bands") : d.bands,
-        dedup.hasPath("rows") ? dedup.getInt("rows") : d.rows,
-        dedup.hasPath("fp-weight") ? dedup.getDouble("fp-weight") : d.fpWeight,
-        dedup.hasPath("fn-weight") ? dedup.getDouble("fn-weight") : d.fnWeight,
-        dedup.hasPath("max-bucket-size") ? dedup.getInt("max-bucket-size") : d.maxBucketSize,
-        dedup.hasPath("anchors") ? dedup.getInt("anchors") : d.anchors,
-        dedup.hasPath("cluster-threshold") ? dedup.getDouble("cluster-threshold") : threshold,
-        dedup.hasPath("seed") ? dedup.getLong("seed") : d.seed);
+        c.getInt("shingle-size"),
+        Shingles.Kind.parse(c.getString("shingle-kind")),
+        MinHasher.Scheme.parse(c.getString("minhash")),
+        c.getInt("permutations"),
+        c.getInt("bands"),
+        c.getInt("rows"),
+        c.getDouble("fp-weight"),
+        c.getDouble("fn-weight"),
+        c.getInt("max-bucket-size"),
+        c.getInt("anchors"),
+        c.hasPath("cluster-threshold") ? c.getDouble("cluster-threshold") : threshold,
+        c.getLong("seed"));
+  }
+
+  private static Config reference() {
+    // Not ConfigFactory.defaultReference(): that folds in system properties, which the caller's
+    // config already carries (or, in a test, deliberately does not).
+    return ConfigFactory.parseResourcesAnySyntax(DedupSettings.class.getClassLoader(), "reference")
+        .resolve()
+        .getConfig(SECTION);
   }
 
   /** A copy with another threshold; the cluster threshold follows unless it was stricter. */

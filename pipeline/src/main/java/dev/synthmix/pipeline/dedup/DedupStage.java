@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
+import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.DupRates;
@@ -33,7 +34,7 @@ public final class DedupStage {
   public static final String PAIRS = "dup_pairs";
   public static final String CLUSTERS = "dup_clusters";
   public static final String RATES = "dup_rates";
-  public static final String LEAKAGE_RATE = "dup.leakage_rate";
+  public static final String LEAKAGE_RATE = MetricCatalogue.DUP_LEAKAGE_RATE;
 
   private DedupStage() {}
 
@@ -62,9 +63,9 @@ public final class DedupStage {
     Column origin = when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_REAL_REAL), lit(TrainingMix.ORIGIN_REAL))
         .otherwise(lit(TrainingMix.ORIGIN_SYNTHETIC));
     Column[] metrics = {
-      struct(lit("dup.exact_rate").as("m"), col(DupRates.EXACT_RATE).cast("double").as("v")),
-      struct(lit("dup.near_rate").as("m"), col(DupRates.NEAR_RATE).cast("double").as("v")),
-      struct(lit("dup.any_rate").as("m"), col(DupRates.ANY_RATE).cast("double").as("v")),
+      struct(lit(MetricCatalogue.DUP_EXACT_RATE).as("m"), col(DupRates.EXACT_RATE).cast("double").as("v")),
+      struct(lit(MetricCatalogue.DUP_NEAR_RATE).as("m"), col(DupRates.NEAR_RATE).cast("double").as("v")),
+      struct(lit(MetricCatalogue.DUP_ANY_RATE).as("m"), col(DupRates.ANY_RATE).cast("double").as("v")),
       struct(lit(LEAKAGE_RATE).as("m"),
           when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_SYNTHETIC_REAL), col(DupRates.ANY_RATE)).cast("double").as("v")),
     };

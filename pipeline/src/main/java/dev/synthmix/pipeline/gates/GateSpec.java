@@ -2,7 +2,9 @@ package dev.synthmix.pipeline.gates;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,11 +26,17 @@ import java.util.Set;
  *   comparator = "&lt;=", threshold = 0.5, severity = fail, fail-on-no-data = false }
  * </pre>
  *
- * {@code where}, {@code severity} (default {@code fail}) and {@code fail-on-no-data} (default
- * false: a gate without rows is reported as {@code no-data} and does not fail the run) are
- * optional.
+ * {@code where}, {@code severity} (default {@code fail}), {@code fail-on-no-data} (default
+ * false: a gate without rows is reported as {@code no-data} and does not fail the run) and {@code
+ * min-documents} (default {@code synthmix.gate-defaults.min-documents}: a row whose group holds
+ * fewer documents is skipped, with that reason) are optional.
+ *
+ * <p>The metric must be one the audit produces ({@link MetricCatalogue}) and every {@code where}
+ * key one of its tags, and a {@code where.scope} one of its scopes: a typo would otherwise match no
+ * rows and pass as {@code no-data}. The error names the closest known metric.
  *
  * @param where tag → required value, in config order
+ * @param minDocuments rows whose group has fewer documents are skipped (0: none)
  */
 public record GateSpec(
     String name,
@@ -37,7 +45,8 @@ public record GateSpec(
     Comparator comparator,
     double threshold,
     Severity severity,
-    boolean failOnNoData) {
+    boolean failOnNoData,
+    long minDocuments) {
 
   /** The config path of the gate list. */
   public static final String GATES = "synthmix.gates";
@@ -49,18 +58,36 @@ public record GateSpec(
   static final String THRESHOLD = "threshold";
   static final String SEVERITY = "severity";
   static final String FAIL_ON_NO_DATA = "fail-on-no-data";
+  static final String MIN_DOCUMENTS = "min-documents";
+
+  /** The default of {@code min-documents} for every gate that does not set it. */
+  public static final String DEFAULT_MIN_DOCUMENTS = "synthmix.gate-defaults.min-documents";
 
   private static final Set<String> FIELDS =
-      Set.of(NAME, METRIC, WHERE, COMPARATOR, THRESHOLD, SEVERITY, FAIL_ON_NO_DATA);
+      Set.of(NAME, METRIC, WHERE, COMPARATOR, THRESHOLD, SEVERITY, FAIL_ON_NO_DATA, MIN_DOCUMENTS);
 
   public GateSpec {
     where = Collections.unmodifiableMap(new LinkedHashMap<>(where));
   }
 
-  /** The gates under {@link #GATES}; an absent path is no gates. */
+  /**
+   * The gates under {@link #GATES}; an absent path is no gates. {@link #DEFAULT_MIN_DOCUMENTS}
+   * comes from {@code config}, else from reference.conf (where the default lives).
+   */
   public static List<GateSpec> listFromConfig(Config config) {
     if (!config.hasPath(GATES)) {
       return List.of();
+    }
+    long defaultMinDocuments;
+    try {
+      defaultMinDocuments = config.withFallback(reference()).getLong(DEFAULT_MIN_DOCUMENTS);
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("Cannot read " + DEFAULT_MIN_DOCUMENTS + ": must be a whole number ("
+          + e.getMessage() + ")", e);
+    }
+    if (defaultMinDocuments < 0) {
+      throw new IllegalArgumentException("Cannot read " + DEFAULT_MIN_DOCUMENTS + ": must be >= 0, got "
+          + defaultMinDocuments);
     }
     List<? extends Config> entries;
     try {
@@ -72,7 +99,7 @@ public record GateSpec(
     List<GateSpec> gates = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (int i = 0; i < entries.size(); i++) {
-      GateSpec gate = fromConfig(entries.get(i), i);
+      GateSpec gate = fromConfig(entries.get(i), i, defaultMinDocuments);
       if (!names.add(gate.name())) {
         throw new IllegalArgumentException(
             "Cannot read gate '" + gate.name() + "': the name is used twice");
@@ -82,8 +109,11 @@ public record GateSpec(
     return List.copyOf(gates);
   }
 
-  /** One gate; {@code index} names it in errors when it has no name. */
-  public static GateSpec fromConfig(Config gate, int index) {
+  /**
+   * One gate; {@code index} names it in errors when it has no name; {@code defaultMinDocuments}
+   * applies when it sets no {@code min-documents}.
+   */
+  public static GateSpec fromConfig(Config gate, int index, long defaultMinDocuments) {
     String label = "gate #" + (index + 1);
     if (gate.hasPath(NAME)) {
       label = "gate '" + gate.getValue(NAME).unwrapped() + "'";
@@ -179,7 +209,42 @@ public record GateSpec(
         }
       }
     }
-    return new GateSpec(name, metric, where, comparator, threshold, severity, failOnNoData);
+    long minDocuments = defaultMinDocuments;
+    if (gate.hasPath(MIN_DOCUMENTS)) {
+      try {
+        minDocuments = gate.getLong(MIN_DOCUMENTS);
+      } catch (ConfigException.WrongType e) {
+        throw error(label, MIN_DOCUMENTS + " must be a whole number, got '" + gate.getValue(MIN_DOCUMENTS).unwrapped() + "'");
+      }
+      if (minDocuments < 0) {
+        throw error(label, MIN_DOCUMENTS + " must be >= 0, got " + minDocuments);
+      }
+    }
+    checkAgainstCatalogue(label, metric, where);
+    return new GateSpec(name, metric, where, comparator, threshold, severity, failOnNoData, minDocuments);
+  }
+
+  /** The metric, its where keys and a where.scope value must be ones the audit produces. */
+  private static void checkAgainstCatalogue(String label, String metric, Map<String, String> where) {
+    MetricCatalogue.Entry entry = MetricCatalogue.find(metric).orElseThrow(() -> error(label, METRIC + " '" + metric
+        + "' is not a metric the audit produces (closest: '" + MetricCatalogue.closest(metric)
+        + "'); every metric is listed in MetricCatalogue and the README"));
+    for (String tag : where.keySet()) {
+      if (!entry.tags().contains(tag)) {
+        throw error(label, WHERE + "." + tag + " is never set on " + metric + " rows, so the gate would match nothing;"
+            + " its tags are " + String.join(", ", entry.tags()));
+      }
+    }
+    String scope = where.get(RunMetricsTable.SCOPE);
+    if (scope != null && !entry.scopes().contains(scope)) {
+      throw error(label, WHERE + "." + RunMetricsTable.SCOPE + " = '" + scope + "' never occurs on " + metric
+          + " rows (closest: '" + MetricCatalogue.closest(scope, entry.scopes()) + "'); its scopes are "
+          + String.join(", ", entry.scopes()));
+    }
+  }
+
+  private static Config reference() {
+    return ConfigFactory.parseResourcesAnySyntax(GateSpec.class.getClassLoader(), "reference").resolve();
   }
 
   private static String requiredString(Config gate, String label, String field) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param observed the worst matching row's value; null when no row matched
  * @param worstTags the worst row's non-null tags other than scope (category, generator, depth,
  *     origin); empty when no row matched
- * @param matchedRows rows of the metric that matched the gate's filter
+ * @param matchedRows rows of the metric that matched the gate's filter and were gated (rows skipped
+ *     for min-documents left out, except in a {@code skipped} verdict, where all of them were)
  * @param failingRows of those, rows that failed the comparison
  * @param passed false when the gate failed, or had no data and counts that as failure
  */
@@ -32,7 +33,9 @@ public record GateVerdict(
   public enum Status {
     PASSED("passed"),
     FAILED("failed"),
-    NO_DATA("no-data");
+    NO_DATA("no-data"),
+    /** Every matching row's group had fewer documents than the gate's min-documents. */
+    SKIPPED("skipped");
 
     private final String label;
 
@@ -40,7 +43,7 @@ public record GateVerdict(
       this.label = label;
     }
 
-    /** The word used in reports: passed, failed, no-data. */
+    /** The word used in reports: passed, failed, no-data, skipped. */
     public String label() {
       return label;
     }

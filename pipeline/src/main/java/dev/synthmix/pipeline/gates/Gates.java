@@ -1,11 +1,15 @@
 package dev.synthmix.pipeline.gates;
 
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.schema.RunMetricsTable;
@@ -30,6 +34,8 @@ public final class Gates {
   private static final String MATCHED = "_matched";
   private static final String FAILING = "_failing";
   private static final String WORST = "_worst";
+  private static final String SKIPPED = "_skipped";
+  private static final String ALL = "*";
 
   /** Tags printed in messages, in order; scope is left out as the metric name implies it. */
   private static final List<String> MESSAGE_TAGS =
@@ -41,13 +47,76 @@ public final class Gates {
 
   private Gates() {}
 
-  /** One verdict per gate, in the order of {@code gates}. */
+  /** Group sizes: the documents of each (origin, category, generator, depth) of the mix. */
+  public static final String DOCUMENTS = "documents";
+
+  private static final String ROW_DOCUMENTS = "_documents";
+  private static final String ROW_ID = "_row";
+  private static final String GROUP = "_group_";
+
+  /** One verdict per gate, in the order of {@code gates}; no gate may ask for min-documents. */
   public static List<GateVerdict> evaluate(Dataset<Row> metricsLong, List<GateSpec> gates) {
-    List<GateVerdict> verdicts = new ArrayList<>();
-    for (GateSpec gate : gates) {
-      verdicts.add(evaluate(metricsLong, gate));
+    return evaluate(metricsLong, gates, null);
+  }
+
+  /**
+   * One verdict per gate, in the order of {@code gates}.
+   *
+   * @param groupSizes documents per tag combination of the mix: {@link #DOCUMENTS} and any of the
+   *     category, generator, depth and origin columns (see {@link #groupSizes}); null when no gate
+   *     sets min-documents
+   */
+  public static List<GateVerdict> evaluate(Dataset<Row> metricsLong, List<GateSpec> gates, Dataset<Row> groupSizes) {
+    boolean sized = gates.stream().anyMatch(g -> g.minDocuments() > 0);
+    if (sized && groupSizes == null) {
+      throw new IllegalArgumentException("Cannot evaluate gates with min-documents: no group sizes given");
     }
-    return verdicts;
+    Dataset<Row> rows = sized ? withDocuments(metricsLong, groupSizes).cache() : metricsLong;
+    try {
+      List<GateVerdict> verdicts = new ArrayList<>();
+      for (GateSpec gate : gates) {
+        verdicts.add(evaluate(rows, gate));
+      }
+      return verdicts;
+    } finally {
+      if (sized) {
+        rows.unpersist();
+      }
+    }
+  }
+
+  /** Documents per (origin, category, generator, depth) of a mix: the input of min-documents. */
+  public static Dataset<Row> groupSizes(Dataset<Row> mix) {
+    return mix.groupBy(RunMetricsTable.ORIGIN, RunMetricsTable.CATEGORY, RunMetricsTable.GENERATOR, RunMetricsTable.DEPTH)
+        .agg(count(lit(1)).as(DOCUMENTS));
+  }
+
+  /**
+   * Each metric row with the number of documents that carry its tags: a tag that is null (does not
+   * apply) or "*" (pooled) matches every group, any other value only groups with that value.
+   */
+  static Dataset<Row> withDocuments(Dataset<Row> metricsLong, Dataset<Row> groupSizes) {
+    List<String> groupColumns = List.of(groupSizes.columns());
+    Dataset<Row> groups = groupSizes;
+    for (String c : groupColumns) {
+      groups = groups.withColumnRenamed(c, GROUP + c);
+    }
+    Column on = lit(true);
+    for (String tag : MESSAGE_TAGS) {
+      if (groupColumns.contains(tag)) {
+        Column t = col(tag).cast("string");
+        on = on.and(t.isNull().or(t.equalTo(ALL)).or(t.equalTo(col(GROUP + tag).cast("string"))));
+      }
+    }
+    Dataset<Row> numbered = metricsLong.withColumn(ROW_ID, monotonically_increasing_id());
+    List<Column> keep = new ArrayList<>();
+    for (String c : numbered.columns()) {
+      keep.add(col(c));
+    }
+    return numbered.join(broadcast(groups), on, "left")
+        .groupBy(keep.toArray(new Column[0]))
+        .agg(coalesce(sum(col(GROUP + DOCUMENTS)), lit(0L)).as(ROW_DOCUMENTS))
+        .drop(ROW_ID);
   }
 
   /** True when any verdict fails the run (see {@link GateVerdict#failsRun()}). */
@@ -55,9 +124,10 @@ public final class Gates {
     return verdicts.stream().anyMatch(GateVerdict::failsRun);
   }
 
-  /** The verdict of one gate. */
-  public static GateVerdict evaluate(Dataset<Row> metricsLong, GateSpec gate) {
+  /** The verdict of one gate over rows that carry their group size when it sets min-documents. */
+  static GateVerdict evaluate(Dataset<Row> metricsLong, GateSpec gate) {
     Column value = col(RunMetricsTable.VALUE);
+    Column skipped = gate.minDocuments() > 0 ? col(ROW_DOCUMENTS).lt(gate.minDocuments()) : lit(false);
     Column passes = gate.comparator().passes(value, gate.threshold());
     List<Column> worstFields = new ArrayList<>();
     worstFields.add(value.as(RunMetricsTable.VALUE));
@@ -69,17 +139,25 @@ public final class Gates {
             .where(filter(gate))
             .agg(
                 count(lit(1)).as(MATCHED),
-                count(when(not(passes), lit(1))).as(FAILING),
+                count(when(not(skipped).and(not(passes)), lit(1))).as(FAILING),
                 max_by(
                         struct(worstFields.toArray(new Column[0])),
-                        gate.comparator().badness(value, gate.threshold()))
-                    .as(WORST))
+                        when(not(skipped), gate.comparator().badness(value, gate.threshold())))
+                    .as(WORST),
+                count(when(skipped, lit(1))).as(SKIPPED))
             .first();
     long matched = result.getLong(0);
     long failing = result.getLong(1);
+    long skippedRows = result.getLong(3);
     if (matched == 0) {
       return noData(gate);
     }
+    if (skippedRows == matched) {
+      return skipped(gate, matched);
+    }
+    matched -= skippedRows;
+    String skipNote = skippedRows == 0 ? "" : String.format("; %d rows skipped: fewer than %d documents (min-documents)",
+        skippedRows, gate.minDocuments());
     Row worst = result.getStruct(2);
     double observed = worst.getDouble(0);
     Map<String, String> tags = new LinkedHashMap<>();
@@ -92,16 +170,17 @@ public final class Gates {
     String message =
         passed
             ? String.format(
-                "gate %s passed: worst %s = %s%s %s %s (%d rows)",
+                "gate %s passed: worst %s = %s%s %s %s (%d rows%s)",
                 gate.name(),
                 gate.metric(),
                 format(observed),
                 forTags(tags),
                 gate.comparator().symbol(),
                 format(gate.threshold()),
-                matched)
+                matched,
+                skipNote)
             : String.format(
-                "gate %s failed: %s = %s%s %s %s (%d of %d rows fail)",
+                "gate %s failed: %s = %s%s %s %s (%d of %d rows fail%s)",
                 gate.name(),
                 gate.metric(),
                 format(observed),
@@ -109,7 +188,8 @@ public final class Gates {
                 gate.comparator().violation(),
                 format(gate.threshold()),
                 failing,
-                matched);
+                matched,
+                skipNote);
     return new GateVerdict(
         gate.name(),
         gate.metric(),
@@ -123,6 +203,14 @@ public final class Gates {
         passed,
         gate.severity(),
         message);
+  }
+
+  private static GateVerdict skipped(GateSpec gate, long rows) {
+    String message = String.format("gate %s skipped: all %d rows of %s%s have fewer than %d documents (min-documents;"
+        + " not counted as failure)", gate.name(), rows, gate.metric(),
+        gate.where().isEmpty() ? "" : " where" + tagList(gate.where()), gate.minDocuments());
+    return new GateVerdict(gate.name(), gate.metric(), gate.comparator(), gate.threshold(), null, Map.of(), rows, 0,
+        GateVerdict.Status.SKIPPED, true, gate.severity(), message);
   }
 
   private static GateVerdict noData(GateSpec gate) {

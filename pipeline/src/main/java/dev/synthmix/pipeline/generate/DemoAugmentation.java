@@ -64,6 +64,9 @@ public final class DemoAugmentation {
     }
     var hadoop = store.spark().sparkContext().hadoopConfiguration();
     String runId = ledger.context().runId();
+    // The run date, not the clock: the same settings on the same run give the same rows, so a
+    // rerun's MERGE finds nothing changed instead of rewriting every synthetic row.
+    Instant generatedAt = generatedAt(ledger.context().runDate());
     List<MadeSet> made = new ArrayList<>();
     long realVersion = store.version(Documents.REAL_TABLE).orElseThrow();
     List<SeedDoc> real = seeds(store.read(Documents.REAL_TABLE, realVersion));
@@ -71,7 +74,7 @@ public final class DemoAugmentation {
 
     String markov1 = "markov-o" + demo.markovOrder() + "-d1";
     int size = (int) Math.round(real.size() * demo.markovFraction());
-    made.add(makeAndIngest(store, ingest, ledger, markovLineage(demo, markov1, Documents.REAL_TABLE, realVersion, 1, null, runId),
+    made.add(makeAndIngest(store, ingest, ledger, markovLineage(demo, markov1, Documents.REAL_TABLE, realVersion, 1, null, runId, generatedAt),
         real.size(), () -> MarkovGenerator.generate(real, demo.markovOrder(), size, demo.markovSeed(), markov1)));
 
     String perturb = "perturb-d1";
@@ -80,7 +83,7 @@ public final class DemoAugmentation {
             Map.of("fraction", String.valueOf(demo.perturbFraction()), "min-edit-rate", String.valueOf(demo.perturbMinRate()),
                 "max-edit-rate", String.valueOf(demo.perturbMaxRate()), "seed", String.valueOf(demo.perturbSeed())),
             PerturbationGenerator.PROMPT_ID, PerturbationGenerator.PROMPT_TEMPLATE, Documents.REAL_TABLE, realVersion, 1, null,
-            runId, Instant.now()),
+            runId, generatedAt),
         real.size(), () -> PerturbationGenerator.generate(real, demo.perturbFraction(), demo.perturbMinRate(), demo.perturbMaxRate(),
             demo.perturbSeed(), perturb)));
 
@@ -89,7 +92,7 @@ public final class DemoAugmentation {
             "sentence-recombination", "1.0",
             Map.of("fraction", String.valueOf(demo.sentenceMixFraction()), "seed", String.valueOf(demo.sentenceMixSeed())),
             SentenceMixGenerator.PROMPT_ID, SentenceMixGenerator.PROMPT_TEMPLATE, Documents.REAL_TABLE, realVersion, 1, null,
-            runId, Instant.now()),
+            runId, generatedAt),
         real.size(), () -> SentenceMixGenerator.generate(real, demo.sentenceMixFraction(), demo.sentenceMixSeed(), mix)));
 
     String parent = markov1;
@@ -100,7 +103,7 @@ public final class DemoAugmentation {
       String setId = "markov-o" + demo.markovOrder() + "-d" + depth;
       long seed = demo.markovSeed() + depth - 1;
       made.add(makeAndIngest(store, ingest, ledger,
-          markovLineage(demo, setId, Documents.SYNTHETIC_TABLE, synVersion, depth, parent, runId),
+          markovLineage(demo, setId, Documents.SYNTHETIC_TABLE, synVersion, depth, parent, runId, generatedAt),
           parentDocs.size(), () -> MarkovGenerator.generate(parentDocs, demo.markovOrder(), parentDocs.size(), seed, setId)));
       parent = setId;
     }
@@ -108,11 +111,16 @@ public final class DemoAugmentation {
   }
 
   private static GeneratedSetWriter.Lineage markovLineage(DemoSettings demo, String setId, String seedTable, long seedVersion,
-      int depth, String parent, String runId) {
+      int depth, String parent, String runId, Instant generatedAt) {
     return new GeneratedSetWriter.Lineage(setId, MarkovGenerator.NAME, "word-markov-chain", "1.0",
         Map.of("order", String.valueOf(demo.markovOrder()), "fraction", String.valueOf(demo.markovFraction()),
             "seed", String.valueOf(demo.markovSeed() + depth - 1), "temperature", "1.0 (plain sampling)"),
-        MarkovGenerator.PROMPT_ID, MarkovGenerator.PROMPT_TEMPLATE, seedTable, seedVersion, depth, parent, runId, Instant.now());
+        MarkovGenerator.PROMPT_ID, MarkovGenerator.PROMPT_TEMPLATE, seedTable, seedVersion, depth, parent, runId, generatedAt);
+  }
+
+  /** The generation time stamped on a demo set: the start of the run date, UTC. */
+  static Instant generatedAt(java.time.LocalDate runDate) {
+    return runDate.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
   }
 
   private static MadeSet makeAndIngest(DeltaStore store, IngestSettings ingest, RunLedger ledger,

@@ -24,7 +24,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Compares today's metrics with the same metric and tags in the last N earlier runs and reports
  * what moved: a relative change against the previous run above the configured limit, or a value
- * outside mean ± k·σ of the baseline. Metrics without history are not reported.
+ * outside mean ± max(k·σ, floor) of the baseline (the floor: {@code min-band-relative}·|mean|,
+ * at least {@code min-band-absolute}). Metrics without history are not reported.
  *
  * <p>Output columns: the {@link RunMetricsTable#KEY} columns, then {@link #TODAY}, {@link
  * #PREVIOUS}, {@link #MEAN}, {@link #STDDEV} (sample), {@link #RUNS}, {@link #RELATIVE_CHANGE}
@@ -95,12 +96,19 @@ public final class AnomalyCheck {
         abs(col(RELATIVE_CHANGE))
             .gt(settings.maxRelativeChange())
             .or(previous.equalTo(0.0).and(abs(todayValue).gt(TOLERANCE)));
+    // k·σ, but never narrower than the floor: a series that never moved has σ = 0, and any change
+    // at all would otherwise be "outside the band".
+    Column halfWidth =
+        greatest(
+            col(STDDEV).multiply(settings.stddevFactor()),
+            abs(col(MEAN)).multiply(settings.minBandRelative()),
+            lit(settings.minBandAbsolute()));
     Column outsideBand =
         col(RUNS)
             .geq(settings.minHistoryRuns())
             .and(
                 abs(todayValue.minus(col(MEAN)))
-                    .gt(col(STDDEV).multiply(settings.stddevFactor()).plus(tolerance)));
+                    .gt(halfWidth.plus(tolerance)));
 
     List<Column> output = new ArrayList<>(keyColumnList());
     output.add(todayValue);

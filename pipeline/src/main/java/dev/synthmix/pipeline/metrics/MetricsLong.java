@@ -37,18 +37,18 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class MetricsLong {
 
-  public static final String SCOPE_COVERAGE = "coverage";
-  public static final String SCOPE_COVERAGE_SUMMARY = "coverage_summary";
-  public static final String SCOPE_DIVERSITY = "diversity";
-  public static final String SCOPE_COLLAPSE = "collapse";
+  public static final String SCOPE_COVERAGE = MetricCatalogue.SCOPE_COVERAGE;
+  public static final String SCOPE_COVERAGE_SUMMARY = MetricCatalogue.SCOPE_COVERAGE_SUMMARY;
+  public static final String SCOPE_DIVERSITY = MetricCatalogue.SCOPE_DIVERSITY;
+  public static final String SCOPE_COLLAPSE = MetricCatalogue.SCOPE_COLLAPSE;
 
   /** Coverage table columns and their metric names (tags: category, generator). */
   public static final Map<String, String> COVERAGE_METRICS =
       names(
-          CoverageTable.REAL_COUNT, "coverage.real_count",
-          CoverageTable.SYNTHETIC_COUNT, "coverage.synthetic_count",
-          CoverageTable.SYNTHETIC_SHARE, "coverage.synthetic_share",
-          CoverageTable.SYNTHETIC_REAL_RATIO, "coverage.synthetic_real_ratio");
+          CoverageTable.REAL_COUNT, MetricCatalogue.COVERAGE_REAL_COUNT,
+          CoverageTable.SYNTHETIC_COUNT, MetricCatalogue.COVERAGE_SYNTHETIC_COUNT,
+          CoverageTable.SYNTHETIC_SHARE, MetricCatalogue.COVERAGE_SYNTHETIC_SHARE,
+          CoverageTable.SYNTHETIC_REAL_RATIO, MetricCatalogue.COVERAGE_SYNTHETIC_REAL_RATIO);
 
   /**
    * Coverage summary columns and their metric names (tags: generator, category "*"). Named apart
@@ -57,17 +57,17 @@ public final class MetricsLong {
    */
   public static final Map<String, String> COVERAGE_SUMMARY_METRICS =
       names(
-          CoverageSummaryTable.REAL_CATEGORIES, "coverage.real_categories",
-          CoverageSummaryTable.COVERED_CATEGORIES, "coverage.covered_categories",
-          CoverageSummaryTable.MISSING_CATEGORIES, "coverage.missing_categories",
-          CoverageSummaryTable.SYNTHETIC_ONLY_CATEGORIES, "coverage.synthetic_only_categories",
-          CoverageSummaryTable.OVER_FILLED_CATEGORIES, "coverage.over_filled_categories",
-          CoverageSummaryTable.REAL_COUNT, "coverage.total_real_count",
-          CoverageSummaryTable.SYNTHETIC_COUNT, "coverage.total_synthetic_count",
-          CoverageSummaryTable.SYNTHETIC_SHARE, "coverage.total_synthetic_share",
-          CoverageSummaryTable.CATEGORY_COVERAGE, "coverage.category_coverage",
-          CoverageSummaryTable.CATEGORY_ADHERENCE, "coverage.category_adherence",
-          CoverageSummaryTable.TV_DISTANCE, "coverage.tv_distance");
+          CoverageSummaryTable.REAL_CATEGORIES, MetricCatalogue.COVERAGE_REAL_CATEGORIES,
+          CoverageSummaryTable.COVERED_CATEGORIES, MetricCatalogue.COVERAGE_COVERED_CATEGORIES,
+          CoverageSummaryTable.MISSING_CATEGORIES, MetricCatalogue.COVERAGE_MISSING_CATEGORIES,
+          CoverageSummaryTable.SYNTHETIC_ONLY_CATEGORIES, MetricCatalogue.COVERAGE_SYNTHETIC_ONLY_CATEGORIES,
+          CoverageSummaryTable.OVER_FILLED_CATEGORIES, MetricCatalogue.COVERAGE_OVER_FILLED_CATEGORIES,
+          CoverageSummaryTable.REAL_COUNT, MetricCatalogue.COVERAGE_TOTAL_REAL_COUNT,
+          CoverageSummaryTable.SYNTHETIC_COUNT, MetricCatalogue.COVERAGE_TOTAL_SYNTHETIC_COUNT,
+          CoverageSummaryTable.SYNTHETIC_SHARE, MetricCatalogue.COVERAGE_TOTAL_SYNTHETIC_SHARE,
+          CoverageSummaryTable.CATEGORY_COVERAGE, MetricCatalogue.COVERAGE_CATEGORY_COVERAGE,
+          CoverageSummaryTable.CATEGORY_ADHERENCE, MetricCatalogue.COVERAGE_CATEGORY_ADHERENCE,
+          CoverageSummaryTable.TV_DISTANCE, MetricCatalogue.COVERAGE_TV_DISTANCE);
 
   private static final String M = "_m";
 
@@ -123,7 +123,7 @@ public final class MetricsLong {
   public static Dataset<Row> fromDiversity(Dataset<Row> diversity) {
     Map<String, String> metrics = new LinkedHashMap<>();
     for (String column : DiversityTable.METRICS) {
-      metrics.put(column, SCOPE_DIVERSITY + "." + column);
+      metrics.put(column, MetricCatalogue.diversity(column));
     }
     return fromWide(diversity, SCOPE_DIVERSITY, metrics);
   }

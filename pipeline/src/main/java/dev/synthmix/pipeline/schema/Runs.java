@@ -3,7 +3,11 @@ package dev.synthmix.pipeline.schema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** Table {@code runs}: one row per run that wrote anything. */
+/**
+ * Table {@code runs}: one row per attempt of a run that wrote anything. A retry of a run id (e.g.
+ * {@code nightly-<date>} after a failure) adds a row with the next {@link #ATTEMPT}; earlier
+ * attempts stay.
+ */
 public final class Runs {
 
   private Runs() {}
@@ -28,6 +32,8 @@ public final class Runs {
   public static final String OUTPUT_VERSIONS = "output_versions";
   /** Named counts, e.g. ingest.read, ingest.quarantined. */
   public static final String COUNTS = "counts";
+  /** 1 for a run id's first attempt, then 2, 3, ... (null on rows written before attempts were kept: 1). */
+  public static final String ATTEMPT = "attempt";
 
   public static final StructType SCHEMA =
       new StructType()
@@ -44,5 +50,6 @@ public final class Runs {
           .add(GENERATORS, DataTypes.createArrayType(DataTypes.StringType), true)
           .add(INPUT_VERSIONS, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
           .add(OUTPUT_VERSIONS, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
-          .add(COUNTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true);
+          .add(COUNTS, DataTypes.createMapType(DataTypes.StringType, DataTypes.LongType), true)
+          .add(ATTEMPT, DataTypes.IntegerType, true);
 }

@@ -33,7 +33,8 @@ class AuditTest {
   @BeforeAll
   static void start() throws Exception {
     SPARK.start();
-    var config = SettingsLoader.load(SettingsLoader.parse(""));
+    // Seven documents: every group is below the default min-documents, so gate every row here.
+    var config = SettingsLoader.load(SettingsLoader.parse("synthmix.gate-defaults.min-documents = 0"));
     settings = AuditSettings.from(config);
     IngestSettings ingest = IngestSettings.from(config);
     store = SmallWarehouse.build(SPARK.spark(), ingest, tmp);
@@ -70,6 +71,18 @@ class AuditTest {
     assertThat(leakage.<Double>getAs("value")).isCloseTo(1.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
     for (String t : List.of("dup_pairs", "dup_rates", Audit.COVERAGE, Audit.COVERAGE_SUMMARY, Audit.DIVERSITY, Audit.COLLAPSE, Audit.RUN_METRICS, Audit.GATE_VERDICTS)) {
       assertThat(store.read(t).where("run_date = DATE'2026-02-01' and run_id = 'audit-2026-02-01'").count()).as(t).isPositive();
+    }
+    // Every metric written is catalogued, with no tag set that the catalogue does not list for it.
+    for (Row m : store.read(Audit.RUN_METRICS).collectAsList()) {
+      String name = m.getAs("metric");
+      var entry = dev.synthmix.pipeline.metrics.MetricCatalogue.find(name);
+      assertThat(entry).as("catalogued: " + name).isPresent();
+      assertThat(entry.get().scopes()).as("scope of " + name).contains((String) m.getAs("scope"));
+      for (String tag : dev.synthmix.pipeline.schema.RunMetricsTable.TAGS) {
+        if (!m.isNullAt(m.fieldIndex(tag))) {
+          assertThat(entry.get().tags()).as(name + " sets " + tag).contains(tag);
+        }
+      }
     }
     Row lineage = store.read(Audit.RUN_METRICS).where("metric = 'lineage.present_share'").first();
     assertThat(lineage.<Double>getAs("value")).isEqualTo(1.0);

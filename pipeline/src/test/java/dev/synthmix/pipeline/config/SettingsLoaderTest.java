@@ -18,6 +18,25 @@ class SettingsLoaderTest {
     System.clearProperty("synthmix.warehouse");
     System.clearProperty("synthmix.wharehouse");
     System.clearProperty("synthmix.ingest.max-text-chars");
+    System.clearProperty("synthmix.dedup.threshold");
+  }
+
+  /** As the launcher does: reference.conf + -D system properties, then every settings object. */
+  @Test
+  void aDedupThresholdAloneIsEnoughAndTheClusterThresholdFollowsIt() {
+    System.setProperty("synthmix.dedup.threshold", "0.9");
+    Config fromJvm = SettingsLoader.load();
+    SettingsCheck.all(fromJvm);
+    var dedup = dev.synthmix.pipeline.audit.AuditSettings.from(fromJvm).dedup();
+    assertThat(dedup.threshold()).isEqualTo(0.9);
+    assertThat(dedup.clusterThreshold()).as("cluster-threshold defaults to the threshold").isEqualTo(0.9);
+  }
+
+  @Test
+  void aClusterThresholdBelowTheThresholdIsStillRefused() {
+    assertThatThrownBy(() -> SettingsCheck.all(load("synthmix.dedup { threshold = 0.9, cluster-threshold = 0.85 }")))
+        .isInstanceOf(SynthmixException.class)
+        .hasMessageContaining("synthmix.dedup.cluster-threshold");
   }
 
   private static Config load(String hocon) {

@@ -19,24 +19,62 @@ class GateSpecTest {
     List<GateSpec> gates =
         parse(
             "synthmix.gates = [ { name = max-synthetic-share, metric ="
-                + " \"coverage.synthetic_share\", where { generator = \"*\", depth = 2 },"
+                + " \"collapse.distinct_2_ratio\", where { generator = \"*\", depth = 2 },"
                 + " comparator = \"<=\", threshold = 0.5, severity = fail } ]");
     assertThat(gates).hasSize(1);
     GateSpec gate = gates.get(0);
     assertThat(gate.name()).isEqualTo("max-synthetic-share");
-    assertThat(gate.metric()).isEqualTo("coverage.synthetic_share");
+    assertThat(gate.metric()).isEqualTo("collapse.distinct_2_ratio");
     assertThat(gate.where()).containsExactly(Map.entry("generator", "*"), Map.entry("depth", "2"));
     assertThat(gate.comparator()).isEqualTo(Comparator.LE);
     assertThat(gate.threshold()).isEqualTo(0.5);
     assertThat(gate.severity()).isEqualTo(Severity.FAIL);
     assertThat(gate.failOnNoData()).isFalse();
+    assertThat(gate.minDocuments()).as("gate-defaults.min-documents of reference.conf").isEqualTo(20);
+  }
+
+  @Test
+  void aMisspelledMetricIsAnErrorNamingTheGateAndTheClosestMetric() {
+    assertThatThrownBy(
+            () -> parse("synthmix.gates = [ { name = leak, metric = \"dup.leakge_rate\", comparator = \"<=\","
+                + " threshold = 0.01 } ]"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("Cannot read gate 'leak': metric 'dup.leakge_rate' is not a metric the audit produces")
+        .hasMessageContaining("closest: 'dup.leakage_rate'");
+  }
+
+  @Test
+  void aTagTheMetricNeverCarriesOrAScopeItNeverHasIsAnError() {
+    assertThatThrownBy(
+            () -> parse("synthmix.gates = [ { name = leak, metric = \"dup.leakage_rate\", where { depth = 1 },"
+                + " comparator = \"<=\", threshold = 0.01 } ]"))
+        .hasMessageStartingWith("Cannot read gate 'leak': where.depth is never set on dup.leakage_rate rows")
+        .hasMessageContaining("scope, category, generator, origin");
+    assertThatThrownBy(
+            () -> parse("synthmix.gates = [ { name = share, metric = \"coverage.synthetic_share\","
+                + " where { scope = coverge }, comparator = \"<=\", threshold = 0.5 } ]"))
+        .hasMessageStartingWith("Cannot read gate 'share': where.scope = 'coverge' never occurs")
+        .hasMessageContaining("closest: 'coverage'");
+  }
+
+  @Test
+  void minDocumentsIsPerGateOverTheDefaultAndNeverNegative() {
+    List<GateSpec> gates =
+        parse("synthmix.gate-defaults.min-documents = 5, synthmix.gates = ["
+            + " { name = a, metric = \"dup.leakage_rate\", comparator = \"<=\", threshold = 0.01 },"
+            + " { name = b, metric = \"dup.leakage_rate\", comparator = \"<=\", threshold = 0.01, min-documents = 0 } ]");
+    assertThat(gates).extracting(GateSpec::minDocuments).containsExactly(5L, 0L);
+    assertThatThrownBy(
+            () -> parse("synthmix.gates = [ { name = a, metric = \"dup.leakage_rate\", comparator = \"<=\","
+                + " threshold = 0.01, min-documents = -1 } ]"))
+        .hasMessage("Cannot read gate 'a': min-documents must be >= 0, got -1");
   }
 
   @Test
   void severityDefaultsToFailAndNoDataCanFail() {
     GateSpec gate =
         parse(
-                "synthmix.gates = [ { name = g, metric = m, comparator = \">\", threshold = 1,"
+                "synthmix.gates = [ { name = g, metric = \"coverage.synthetic_share\", comparator = \">\", threshold = 1,"
                     + " fail-on-no-data = true } ]")
             .get(0);
     assertThat(gate.severity()).isEqualTo(Severity.FAIL);
@@ -63,29 +101,29 @@ class GateSpecTest {
     assertThatThrownBy(
             () ->
                 parse(
-                    "synthmix.gates = [ { name = x, metric = m, comparator = \"=<\", threshold = 1"
+                    "synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"=<\", threshold = 1"
                         + " } ]"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Cannot read gate 'x': comparator must be one of <=, <, >=, >, ==, got '=<'");
     assertThatThrownBy(
-            () -> parse("synthmix.gates = [ { name = x, metric = m, comparator = \"<\" } ]"))
+            () -> parse("synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"<\" } ]"))
         .hasMessage("Cannot read gate 'x': threshold is missing");
     assertThatThrownBy(
             () ->
                 parse(
-                    "synthmix.gates = [ { name = x, metric = m, comparator = \"<\", threshold ="
+                    "synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"<\", threshold ="
                         + " high } ]"))
         .hasMessage("Cannot read gate 'x': threshold must be a number, got 'high'");
     assertThatThrownBy(
             () ->
                 parse(
-                    "synthmix.gates = [ { name = x, metric = m, comparator = \"<\", threshold = 1,"
+                    "synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"<\", threshold = 1,"
                         + " severity = error } ]"))
         .hasMessage("Cannot read gate 'x': severity must be one of warn, fail, got 'error'");
     assertThatThrownBy(
             () ->
                 parse(
-                    "synthmix.gates = [ { name = x, metric = m, comparator = \"<\", threshold = 1,"
+                    "synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"<\", threshold = 1,"
                         + " where { model = a } } ]"))
         .hasMessage(
             "Cannot read gate 'x': where.model is not a tag; use one of scope, category, generator,"
@@ -93,17 +131,17 @@ class GateSpecTest {
     assertThatThrownBy(
             () ->
                 parse(
-                    "synthmix.gates = [ { name = x, metric = m, comparator = \"<\", threshold = 1,"
+                    "synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"<\", threshold = 1,"
                         + " treshold = 2 } ]"))
         .hasMessageStartingWith("Cannot read gate 'x': treshold is not a gate field");
     assertThatThrownBy(
-            () -> parse("synthmix.gates = [ { metric = m, comparator = \"<\", threshold = 1 } ]"))
+            () -> parse("synthmix.gates = [ { metric = \"coverage.synthetic_share\", comparator = \"<\", threshold = 1 } ]"))
         .hasMessage("Cannot read gate #1: name is missing");
     assertThatThrownBy(
             () ->
                 parse(
-                    "synthmix.gates = [ { name = x, metric = m, comparator = \"<\", threshold = 1"
-                        + " }, { name = x, metric = n, comparator = \"<\", threshold = 1 } ]"))
+                    "synthmix.gates = [ { name = x, metric = \"coverage.synthetic_share\", comparator = \"<\", threshold = 1"
+                        + " }, { name = x, metric = \"dup.leakage_rate\", comparator = \"<\", threshold = 1 } ]"))
         .hasMessage("Cannot read gate 'x': the name is used twice");
     assertThatThrownBy(() -> parse("synthmix.gates = 3"))
         .hasMessageStartingWith("Cannot read synthmix.gates: must be a list of objects");

@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.testing.SparkTestSession;
@@ -96,7 +97,7 @@ class GatesTest {
       Map<String, String> where,
       Comparator comparator,
       double threshold) {
-    return new GateSpec(name, metric, where, comparator, threshold, Severity.FAIL, false);
+    return new GateSpec(name, metric, where, comparator, threshold, Severity.FAIL, false, 0);
   }
 
   @Test
@@ -217,7 +218,8 @@ class GatesTest {
             Comparator.GE,
             1.0,
             Severity.WARN,
-            true);
+            true,
+            0);
     List<GateVerdict> verdicts = Gates.evaluate(metrics, List.of(strict));
     assertThat(verdicts.get(0).status()).isEqualTo(GateVerdict.Status.NO_DATA);
     assertThat(verdicts.get(0).passed()).isFalse();
@@ -231,5 +233,42 @@ class GatesTest {
     assertThat(Gates.format(0.000123456)).isEqualTo("0.0001235");
     assertThat(Gates.format(12.0)).isEqualTo("12");
     assertThat(Gates.format(2.0 / 3)).isEqualTo("0.6667");
+  }
+
+  @Test
+  void aRowWhoseGroupHasFewerDocumentsThanMinDocumentsIsSkippedWithThatReason() {
+    var leakage =
+        SPARK.spark().createDataFrame(List.of(
+            row("dup.leakage_rate", 1.0 / 3, "synthetic-real", "tiny", "markov", null, "synthetic"),
+            row("dup.leakage_rate", 0.0, "synthetic-real", "big", "markov", null, "synthetic"),
+            row("dup.leakage_rate", 1.0 / 103, "synthetic-real", "*", "*", null, "synthetic")),
+            RunMetricsTable.SCHEMA);
+    var sizes =
+        SPARK.spark().createDataFrame(List.of(
+            RowFactory.create("synthetic", "tiny", "markov", 1, 3L),
+            RowFactory.create("synthetic", "big", "markov", 1, 100L),
+            RowFactory.create("real", "tiny", null, 0, 50L),
+            RowFactory.create("real", "big", null, 0, 500L)),
+            new org.apache.spark.sql.types.StructType()
+                .add("origin", "string").add("category", "string").add("generator", "string")
+                .add("depth", "int").add(Gates.DOCUMENTS, "long"));
+    GateSpec everyRow = new GateSpec("leak", "dup.leakage_rate", Map.of(), Comparator.LE, 0.01, Severity.FAIL, false, 0);
+    GateSpec twenty = new GateSpec("leak", "dup.leakage_rate", Map.of(), Comparator.LE, 0.01, Severity.FAIL, false, 20);
+    GateSpec tinyOnly =
+        new GateSpec("leak-tiny", "dup.leakage_rate", Map.of("category", "tiny"), Comparator.LE, 0.01, Severity.FAIL, false, 20);
+
+    List<GateVerdict> v = Gates.evaluate(leakage, List.of(everyRow, twenty, tinyOnly), sizes);
+
+    assertThat(v.get(0).status()).as("min-documents 0: one leaked record of 3 fails").isEqualTo(GateVerdict.Status.FAILED);
+    assertThat(v.get(1).status()).as("3 documents < 20: skipped; 100 and the pooled 103 pass")
+        .isEqualTo(GateVerdict.Status.PASSED);
+    assertThat(v.get(1).matchedRows()).isEqualTo(2);
+    assertThat(v.get(1).message()).endsWith("(2 rows; 1 rows skipped: fewer than 20 documents (min-documents))");
+    assertThat(v.get(2).status()).isEqualTo(GateVerdict.Status.SKIPPED);
+    assertThat(v.get(2).passed()).isTrue();
+    assertThat(v.get(2).message()).isEqualTo("gate leak-tiny skipped: all 1 rows of dup.leakage_rate where category=tiny"
+        + " have fewer than 20 documents (min-documents; not counted as failure)");
+    assertThatThrownBy(() -> Gates.evaluate(leakage, List.of(twenty)))
+        .hasMessageContaining("no group sizes");
   }
 }

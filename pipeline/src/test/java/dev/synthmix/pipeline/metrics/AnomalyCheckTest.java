@@ -48,6 +48,8 @@ class AnomalyCheckTest {
     series(history, "diversity.entropy_bits", null, 7.0, 7.0, 7.1, 6.9, 7.0);
     // a slow drift: each step under 25%, today outside the band of a flat history.
     series(history, "coverage.synthetic_share", "*", 0.30, 0.30, 0.30, 0.30, 0.30);
+    // never moved (sigma = 0): a 1% change is inside the floor of 5% of the mean.
+    series(history, "coverage.synthetic_real_ratio", "*", 0.30, 0.30, 0.30, 0.30, 0.30);
     // only one earlier run: no band; a small change is not reported.
     history.add(metric("dup.leakage_rate", 0.010, "*", day(5)));
 
@@ -57,12 +59,13 @@ class AnomalyCheckTest {
     today.add(metric("diversity.entropy_bits", 3.0, null, null));
     today.add(metric("coverage.synthetic_share", 0.36, "*", null));
     today.add(metric("dup.leakage_rate", 0.011, "*", null));
+    today.add(metric("coverage.synthetic_real_ratio", 0.303, "*", null));
     today.add(metric("brand.new", 1.0, "*", null));
 
     Dataset<Row> historyRows = SPARK.spark().createDataFrame(history, HISTORY);
     Dataset<Row> todayRows = SPARK.spark().createDataFrame(today, RunMetricsTable.SCHEMA);
     moved =
-        new AnomalyCheck(new AnomalySettings(4, 3.0, 0.25, 3))
+        new AnomalyCheck(new AnomalySettings(4, 3.0, 0.25, 3, 0.05, 0.001))
             .check(historyRows, todayRows, RUN_DATE)
             .cache();
   }
@@ -111,6 +114,9 @@ class AnomalyCheckTest {
         .isZero();
     assertThat(moved.where(col(RunMetricsTable.METRIC).equalTo("dup.leakage_rate")).count())
         .isZero();
+    assertThat(moved.where(col(RunMetricsTable.METRIC).equalTo("coverage.synthetic_real_ratio")).count())
+        .as("a flat history (sigma 0) moved by 1%: inside the floor of the band")
+        .isZero();
     assertThat(moved.where(col(RunMetricsTable.METRIC).equalTo("brand.new")).count())
         .as("no history")
         .isZero();
@@ -136,7 +142,8 @@ class AnomalyCheckTest {
     AnomalySettings defaults = AnomalySettings.fromConfig(ConfigFactory.load());
     assertThat(defaults.windowRuns()).isEqualTo(10);
     assertThat(defaults.stddevFactor()).isEqualTo(3.0);
-    assertThatThrownBy(() -> new AnomalySettings(5, 3.0, 0.25, 1))
+    assertThat(defaults.minBandRelative()).isEqualTo(0.05);
+    assertThatThrownBy(() -> new AnomalySettings(5, 3.0, 0.25, 1, 0.05, 0.001))
         .hasMessageStartingWith("Cannot read synthmix.anomaly.min-history-runs");
   }
 }
