@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dedup stage of a run: {@link NearDuplicates#find} over the training mix, the three tables
- * written as the run date's slice, and the rates as long-format metrics ({@code dup.exact_rate},
- * {@code dup.near_rate}, {@code dup.any_rate} per scope, category and generator, and
- * {@code dup.leakage_rate}: the share of synthetic documents with an exact or near match in real).
+ * written as the run date's slice, and the rates as long-format metrics per scope, category,
+ * generator and depth (see {@link DupRates} for the two shares): {@link #EXACT_REDUNDANT_SHARE}
+ * (gated), {@link #NEAR_REDUNDANT_SHARE}, {@link #ANY_REDUNDANT_SHARE}, {@link
+ * #EXACT_MEMBER_SHARE}, {@link #NEAR_MEMBER_SHARE}, {@link #ANY_MEMBER_SHARE}, and {@link
+ * #LEAKAGE_RATE}: the share of synthetic documents with an exact or near match in real.
  */
 public final class DedupStage {
 
@@ -34,6 +36,16 @@ public final class DedupStage {
   public static final String CLUSTERS = "dup_clusters";
   public static final String RATES = "dup_rates";
   public static final String LEAKAGE_RATE = "dup.leakage_rate";
+  /** Documents exact dedup would remove, over documents (was part of dup.exact_rate's meaning). */
+  public static final String EXACT_REDUNDANT_SHARE = "dup.exact_redundant_share";
+  public static final String NEAR_REDUNDANT_SHARE = "dup.near_redundant_share";
+  public static final String ANY_REDUNDANT_SHARE = "dup.any_redundant_share";
+  /** Documents in an exact group, over documents (named dup.exact_rate before). */
+  public static final String EXACT_MEMBER_SHARE = "dup.exact_member_share";
+  /** Documents with a near partner, over documents (named dup.near_rate before). */
+  public static final String NEAR_MEMBER_SHARE = "dup.near_member_share";
+  /** Documents with an exact or near partner, over documents (named dup.any_rate before). */
+  public static final String ANY_MEMBER_SHARE = "dup.any_member_share";
 
   private DedupStage() {}
 
@@ -62,15 +74,22 @@ public final class DedupStage {
     Column origin = when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_REAL_REAL), lit(TrainingMix.ORIGIN_REAL))
         .otherwise(lit(TrainingMix.ORIGIN_SYNTHETIC));
     Column[] metrics = {
-      struct(lit("dup.exact_rate").as("m"), col(DupRates.EXACT_RATE).cast("double").as("v")),
-      struct(lit("dup.near_rate").as("m"), col(DupRates.NEAR_RATE).cast("double").as("v")),
-      struct(lit("dup.any_rate").as("m"), col(DupRates.ANY_RATE).cast("double").as("v")),
-      struct(lit(LEAKAGE_RATE).as("m"),
-          when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_SYNTHETIC_REAL), col(DupRates.ANY_RATE)).cast("double").as("v")),
+      metric(EXACT_REDUNDANT_SHARE, col(DupRates.EXACT_REDUNDANT_SHARE)),
+      metric(NEAR_REDUNDANT_SHARE, col(DupRates.NEAR_REDUNDANT_SHARE)),
+      metric(ANY_REDUNDANT_SHARE, col(DupRates.ANY_REDUNDANT_SHARE)),
+      metric(EXACT_MEMBER_SHARE, col(DupRates.EXACT_RATE)),
+      metric(NEAR_MEMBER_SHARE, col(DupRates.NEAR_RATE)),
+      metric(ANY_MEMBER_SHARE, col(DupRates.ANY_RATE)),
+      metric(LEAKAGE_RATE,
+          when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_SYNTHETIC_REAL), col(DupRates.ANY_RATE))),
     };
+    // Per-set rows stay in dup_rates: run_metrics has no set tag, and two sets of one generator
+    // and depth would give one series two values.
+    Column pooledSet = col(DupRates.SET_ID).isNull().or(col(DupRates.SET_ID).equalTo(DupRates.ALL));
     return rates
-        .select(col(DupRates.SCOPE), col(DupRates.CATEGORY), col(DupRates.GENERATOR), origin.as("_origin"),
-            explode(array(metrics)).as("_x"))
+        .where(pooledSet)
+        .select(col(DupRates.SCOPE), col(DupRates.CATEGORY), col(DupRates.GENERATOR), col(DupRates.DEPTH),
+            origin.as("_origin"), explode(array(metrics)).as("_x"))
         .where(col("_x.v").isNotNull())
         .select(
             col("_x.m").as(RunMetricsTable.METRIC),
@@ -78,7 +97,11 @@ public final class DedupStage {
             col(DupRates.SCOPE).as(RunMetricsTable.SCOPE),
             col(DupRates.CATEGORY).as(RunMetricsTable.CATEGORY),
             col(DupRates.GENERATOR).as(RunMetricsTable.GENERATOR),
-            lit(null).cast("int").as(RunMetricsTable.DEPTH),
+            col(DupRates.DEPTH).cast("int").as(RunMetricsTable.DEPTH),
             col("_origin").as(RunMetricsTable.ORIGIN));
+  }
+
+  private static Column metric(String name, Column value) {
+    return struct(lit(name).as("m"), value.cast("double").as("v"));
   }
 }
