@@ -30,10 +30,7 @@ final class JsonlReader implements SourceReader {
 
   private static Iterator<Row> parse(
       Iterator<LineFiles.Line> lines, SourceSpec spec, InputFiles files, RecordLimits limits) {
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    ObjectMapper mapper = mapper();
     // Lines are converted lazily, one at a time: a partition may be larger than memory.
     return new Iterator<>() {
       Row nextRow = advance();
@@ -62,7 +59,15 @@ final class JsonlReader implements SourceReader {
     };
   }
 
-  private static Row toRow(
+  /** The JSON parser of every line: one object, no trailing tokens, no duplicate keys. */
+  static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /** Pure: one line → its raw record (or its error), or null for a blank line. */
+  static Row toRow(
       LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper, RecordLimits limits) {
     byte[] bytes = line.bytes();
     String rel = files.relative(line.file());

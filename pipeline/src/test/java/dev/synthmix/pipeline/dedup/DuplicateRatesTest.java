@@ -1,22 +1,32 @@
 package dev.synthmix.pipeline.dedup;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.synthmix.pipeline.run.RunContext;
+import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.DupRates;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
+import dev.synthmix.pipeline.store.DatedOutputs;
+import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.testing.SparkTestSession;
 import dev.synthmix.pipeline.text.Shingles;
+import java.nio.file.Path;
+import java.sql.Date;
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** dup_rates: member and redundant shares, and the per-set and per-depth rows. */
 class DuplicateRatesTest {
@@ -201,6 +211,34 @@ class DuplicateRatesTest {
         .containsEntry(DedupStage.ANY_REDUNDANT_SHARE, 0.5)
         .containsEntry(DedupStage.NEAR_MEMBER_SHARE, 0.0)
         .doesNotContainKey("dup.exact_rate");
+  }
+
+  @Test
+  void aDupRatesTableOfAnOlderReleaseGainsTheNewColumns(@TempDir Path tmp) {
+    DeltaStore store = new DeltaStore(SPARK.spark(), tmp.toUri().toString().replaceFirst("^file:///", "file:/"));
+    Dataset<Row> mix =
+        new DedupFixtures()
+            .real("a", "c", "The same text, twice.")
+            .real("b", "c", "the same text twice")
+            .build(SPARK.spark());
+    Dataset<Row> rates = NearDuplicates.find(mix, DedupSettings.defaults()).rates().cache();
+    // The columns dup_rates had before set_id, depth and the redundant shares.
+    Dataset<Row> old = rates.where(col(DupRates.DEPTH).isNull()).select(DupRates.SCOPE, DupRates.CATEGORY,
+        DupRates.GENERATOR, DupRates.DOCS, DupRates.EXACT_DUP_DOCS, DupRates.NEAR_DUP_DOCS, DupRates.ANY_DUP_DOCS,
+        DupRates.EXACT_RATE, DupRates.NEAR_RATE, DupRates.ANY_RATE);
+    DatedOutputs.write(store, DedupStage.RATES, old, ledger("old", LocalDate.of(2026, 1, 1)), "rates");
+    DatedOutputs.write(store, DedupStage.RATES, rates, ledger("new", LocalDate.of(2026, 1, 2)), "rates");
+    Dataset<Row> table = store.read(DedupStage.RATES);
+    assertThat(table.columns()).contains(DupRates.SET_ID, DupRates.EXACT_REDUNDANT_SHARE);
+    assertThat(table.where(col(DatedOutputs.RUN_DATE).equalTo(lit(Date.valueOf("2026-01-01"))))
+            .where(col(DupRates.EXACT_REDUNDANT_SHARE).isNull()).count())
+        .as("older date kept, new columns null")
+        .isEqualTo(old.count());
+    assertThat(table.where(col(DupRates.EXACT_REDUNDANT_SHARE).equalTo(0.5)).count()).isPositive();
+  }
+
+  private static RunLedger ledger(String runId, LocalDate date) {
+    return new RunLedger(RunContext.start("test", Optional.of(runId), Optional.of(date), "sha", "hash"));
   }
 
   /** The scope's overall row: all categories, generators, sets and depths. */
