@@ -1,6 +1,5 @@
 package dev.synthmix.pipeline.audit;
 
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -12,6 +11,7 @@ import dev.synthmix.pipeline.diversity.Diversity;
 import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
+import dev.synthmix.pipeline.lineage.LineageTrace;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.metrics.MetricsLong;
@@ -56,8 +56,8 @@ public final class Audit {
   public static final String ANOMALIES = "anomalies";
   public static final String GATE_VERDICTS = GateVerdictsTable.TABLE;
 
-  /** Metric: share of synthetic rows whose lineage names a generator, a seed table and a set. */
-  public static final String LINEAGE_PRESENT_SHARE = MetricCatalogue.LINEAGE_PRESENT_SHARE;
+  /** Metric: share of synthetic rows whose lineage can be followed (see {@link LineageTrace}). */
+  public static final String LINEAGE_PRESENT_SHARE = LineageTrace.PRESENT_SHARE;
   /** Metric: how many metrics moved against earlier runs (see {@link AnomalyCheck}). */
   public static final String ANOMALY_COUNT = MetricCatalogue.ANOMALY_COUNT;
 
@@ -130,7 +130,9 @@ public final class Audit {
       parts.add(MetricsLong.fromCoverage(stored));
       parts.add(MetricsLong.fromDiversity(slice(store, DIVERSITY, ledger)));
       parts.add(MetricsLong.fromCollapse(slice(store, COLLAPSE, ledger)));
-      parts.add(lineagePresent(mix));
+      if (synthetic != null) {
+        parts.add(LineageTrace.metrics(store, synthetic));
+      }
       try (Stage stage = Stage.begin(sc, ledger, "dedup", "exact + MinHash LSH near duplicates, verified").in(docs)) {
         parts.add(dev.synthmix.pipeline.dedup.DedupStage.run(store, settings.dedup(), mix, ledger));
       }
@@ -182,17 +184,6 @@ public final class Audit {
   private static Dataset<Row> slice(DeltaStore store, String table, RunLedger ledger) {
     return store.read(table).where(col(DatedOutputs.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
         .drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
-  }
-
-  /** lineage.present_share: per generator and overall; 1.0 when every synthetic row is traceable. */
-  static Dataset<Row> lineagePresent(Dataset<Row> mix) {
-    Dataset<Row> syn = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC));
-    var present = avg(when(col(TrainingMix.GENERATOR).isNotNull().and(col(TrainingMix.SOURCE).isNotNull()), 1.0).otherwise(0.0));
-    return syn.agg(present.as(RunMetricsTable.VALUE), count(lit(1)).as("_n"))
-        .where(col("_n").gt(0))
-        .select(lit(LINEAGE_PRESENT_SHARE).as(RunMetricsTable.METRIC), col(RunMetricsTable.VALUE),
-            lit(MetricCatalogue.SCOPE_LINEAGE).as(RunMetricsTable.SCOPE), lit("*").as(RunMetricsTable.CATEGORY), lit("*").as(RunMetricsTable.GENERATOR),
-            lit(null).cast("int").as(RunMetricsTable.DEPTH), lit(TrainingMix.ORIGIN_SYNTHETIC).as(RunMetricsTable.ORIGIN));
   }
 
   static final StructType VERDICT_SCHEMA = new StructType()

@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dedup stage of a run: {@link NearDuplicates#find} over the training mix, the three tables
- * written as the run date's slice, and the rates as long-format metrics ({@code dup.exact_rate},
- * {@code dup.near_rate}, {@code dup.any_rate} per scope, category and generator, and
- * {@code dup.leakage_rate}: the share of synthetic documents with an exact or near match in real).
+ * written as the run date's slice, and the rates as long-format metrics per scope, category,
+ * generator and depth (see {@link DupRates} for the two shares): {@link MetricCatalogue#DUP_EXACT_REDUNDANT_SHARE}
+ * (gated), {@link MetricCatalogue#DUP_NEAR_REDUNDANT_SHARE}, {@link MetricCatalogue#DUP_ANY_REDUNDANT_SHARE}, {@link
+ * MetricCatalogue#DUP_EXACT_MEMBER_SHARE}, {@link MetricCatalogue#DUP_NEAR_MEMBER_SHARE}, {@link MetricCatalogue#DUP_ANY_MEMBER_SHARE}, and {@link
+ * #LEAKAGE_RATE}: the share of synthetic documents with an exact or near match in real.
  */
 public final class DedupStage {
 
@@ -63,15 +65,22 @@ public final class DedupStage {
     Column origin = when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_REAL_REAL), lit(TrainingMix.ORIGIN_REAL))
         .otherwise(lit(TrainingMix.ORIGIN_SYNTHETIC));
     Column[] metrics = {
-      struct(lit(MetricCatalogue.DUP_EXACT_RATE).as("m"), col(DupRates.EXACT_RATE).cast("double").as("v")),
-      struct(lit(MetricCatalogue.DUP_NEAR_RATE).as("m"), col(DupRates.NEAR_RATE).cast("double").as("v")),
-      struct(lit(MetricCatalogue.DUP_ANY_RATE).as("m"), col(DupRates.ANY_RATE).cast("double").as("v")),
-      struct(lit(LEAKAGE_RATE).as("m"),
-          when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_SYNTHETIC_REAL), col(DupRates.ANY_RATE)).cast("double").as("v")),
+      metric(MetricCatalogue.DUP_EXACT_REDUNDANT_SHARE, col(DupRates.EXACT_REDUNDANT_SHARE)),
+      metric(MetricCatalogue.DUP_NEAR_REDUNDANT_SHARE, col(DupRates.NEAR_REDUNDANT_SHARE)),
+      metric(MetricCatalogue.DUP_ANY_REDUNDANT_SHARE, col(DupRates.ANY_REDUNDANT_SHARE)),
+      metric(MetricCatalogue.DUP_EXACT_MEMBER_SHARE, col(DupRates.EXACT_RATE)),
+      metric(MetricCatalogue.DUP_NEAR_MEMBER_SHARE, col(DupRates.NEAR_RATE)),
+      metric(MetricCatalogue.DUP_ANY_MEMBER_SHARE, col(DupRates.ANY_RATE)),
+      metric(LEAKAGE_RATE,
+          when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_SYNTHETIC_REAL), col(DupRates.ANY_RATE))),
     };
+    // Per-set rows stay in dup_rates: run_metrics has no set tag, and two sets of one generator
+    // and depth would give one series two values.
+    Column pooledSet = col(DupRates.SET_ID).isNull().or(col(DupRates.SET_ID).equalTo(DupRates.ALL));
     return rates
-        .select(col(DupRates.SCOPE), col(DupRates.CATEGORY), col(DupRates.GENERATOR), origin.as("_origin"),
-            explode(array(metrics)).as("_x"))
+        .where(pooledSet)
+        .select(col(DupRates.SCOPE), col(DupRates.CATEGORY), col(DupRates.GENERATOR), col(DupRates.DEPTH),
+            origin.as("_origin"), explode(array(metrics)).as("_x"))
         .where(col("_x.v").isNotNull())
         .select(
             col("_x.m").as(RunMetricsTable.METRIC),
@@ -79,7 +88,11 @@ public final class DedupStage {
             col(DupRates.SCOPE).as(RunMetricsTable.SCOPE),
             col(DupRates.CATEGORY).as(RunMetricsTable.CATEGORY),
             col(DupRates.GENERATOR).as(RunMetricsTable.GENERATOR),
-            lit(null).cast("int").as(RunMetricsTable.DEPTH),
+            col(DupRates.DEPTH).cast("int").as(RunMetricsTable.DEPTH),
             col("_origin").as(RunMetricsTable.ORIGIN));
+  }
+
+  private static Column metric(String name, Column value) {
+    return struct(lit(name).as("m"), value.cast("double").as("v"));
   }
 }

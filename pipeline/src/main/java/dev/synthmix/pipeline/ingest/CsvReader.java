@@ -46,7 +46,7 @@ final class CsvReader implements SourceReader {
 
   private static final Logger LOG = LoggerFactory.getLogger(CsvReader.class);
 
-  private static final String CORRUPT = "_synthmix_corrupt";
+  static final String CORRUPT = "_synthmix_corrupt";
 
   @Override
   public Dataset<Row> read(SparkSession spark, SourceSpec spec, InputFiles files, RecordLimits limits) {
@@ -130,13 +130,19 @@ final class CsvReader implements SourceReader {
   }
 
   private static DataFrameReader reader(SparkSession spark, SourceSpec spec) {
-    return spark.read()
-        .option("header", String.valueOf(spec.csvHeader()))
-        .option("multiLine", "true")
-        .option("escape", "\"")
-        .option("sep", spec.csvDelimiter())
-        .option("recursiveFileLookup", "true")
-        .option("pathGlobFilter", "*.csv*")
-        .option("inferSchema", "false");
+    return spark.read().options(options(spec));
+  }
+
+  /** Spark CSV options of a source; the fuzz target parses with the same ones. */
+  static Map<String, String> options(SourceSpec spec) {
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("header", String.valueOf(spec.csvHeader()));
+    o.put("multiLine", "true");
+    o.put("escape", "\"");
+    o.put("sep", spec.csvDelimiter());
+    o.put("recursiveFileLookup", "true");
+    o.put("pathGlobFilter", "*.csv*");
+    o.put("inferSchema", "false");
+    return o;
   }
 }

@@ -30,10 +30,7 @@ final class JsonlReader implements SourceReader {
 
   private static Iterator<Row> parse(
       Iterator<LineFiles.Line> lines, SourceSpec spec, InputFiles files, RecordLimits limits) {
-    ObjectMapper mapper =
-        new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    ObjectMapper mapper = mapper();
     Mappings maps = new Mappings(spec.idMapping(), spec.textMapping(), spec.categoryMapping());
     // Lines are converted lazily, one at a time: a partition may be larger than memory.
     return new Iterator<>() {
@@ -61,6 +58,20 @@ final class JsonlReader implements SourceReader {
         return r;
       }
     };
+  }
+
+  /** The JSON parser of every line: one object, no trailing tokens, no duplicate keys. */
+  static ObjectMapper mapper() {
+    return new ObjectMapper()
+        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+        .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  }
+
+  /** Pure: one line → its raw record (or its error), or null for a blank line. */
+  static Row toRow(
+      LineFiles.Line line, SourceSpec spec, InputFiles files, ObjectMapper mapper, RecordLimits limits) {
+    return toRow(line, spec, files, mapper, limits,
+        new Mappings(spec.idMapping(), spec.textMapping(), spec.categoryMapping()));
   }
 
   private static Row toRow(

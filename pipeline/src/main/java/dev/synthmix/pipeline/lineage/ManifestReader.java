@@ -56,6 +56,15 @@ public final class ManifestReader {
     } catch (IOException e) {
       throw SynthmixException.refused("Cannot read the lineage manifest " + manifestPath + ": " + e.getMessage());
     }
+    return parseText(text, manifestPath, path.toString(), path.getParent().toString(), allowOutside);
+  }
+
+  /**
+   * Pure: a manifest's text → the manifest, or {@link SynthmixException} (refused) naming the
+   * problem. {@code manifestPath} picks the syntax (".json" or HOCON).
+   */
+  public static Manifest parseText(String text, String manifestPath, String manifestFile, String baseDir,
+      boolean allowOutside) {
     Config c;
     try {
       ConfigSyntax syntax = manifestPath.endsWith(".json") ? ConfigSyntax.JSON : ConfigSyntax.CONF;
@@ -64,7 +73,7 @@ public final class ManifestReader {
     } catch (ConfigException e) {
       throw SynthmixException.refused("Cannot parse the lineage manifest " + manifestPath + ": " + e.getMessage());
     }
-    return parse(c, path.toString(), path.getParent().toString(), allowOutside);
+    return parse(c, manifestFile, baseDir, allowOutside);
   }
 
   /** Parses a manifest already loaded; {@code baseDir} resolves relative data paths. */

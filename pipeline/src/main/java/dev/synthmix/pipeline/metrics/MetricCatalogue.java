@@ -71,11 +71,22 @@ public final class MetricCatalogue {
   public static final String COVERAGE_CATEGORY_COVERAGE = "coverage.category_coverage";
   public static final String COVERAGE_CATEGORY_ADHERENCE = "coverage.category_adherence";
   public static final String COVERAGE_TV_DISTANCE = "coverage.tv_distance";
-  public static final String DUP_EXACT_RATE = "dup.exact_rate";
-  public static final String DUP_NEAR_RATE = "dup.near_rate";
-  public static final String DUP_ANY_RATE = "dup.any_rate";
+  /** Documents exact dedup would remove (members - 1 per exact group), over documents. */
+  public static final String DUP_EXACT_REDUNDANT_SHARE = "dup.exact_redundant_share";
+  public static final String DUP_NEAR_REDUNDANT_SHARE = "dup.near_redundant_share";
+  public static final String DUP_ANY_REDUNDANT_SHARE = "dup.any_redundant_share";
+  /** Documents in an exact group, over documents (named dup.exact_rate before). */
+  public static final String DUP_EXACT_MEMBER_SHARE = "dup.exact_member_share";
+  /** Documents with a near partner, over documents (named dup.near_rate before). */
+  public static final String DUP_NEAR_MEMBER_SHARE = "dup.near_member_share";
+  /** Documents with an exact or near partner, over documents (named dup.any_rate before). */
+  public static final String DUP_ANY_MEMBER_SHARE = "dup.any_member_share";
   public static final String DUP_LEAKAGE_RATE = "dup.leakage_rate";
+  /** Share of synthetic rows whose seed, prompt and (depth > 1) parent set can be followed. */
   public static final String LINEAGE_PRESENT_SHARE = "lineage.present_share";
+  public static final String LINEAGE_SEED_READABLE_SHARE = "lineage.seed_readable_share";
+  public static final String LINEAGE_PROMPT_PRESENT_SHARE = "lineage.prompt_present_share";
+  public static final String LINEAGE_PARENT_PRESENT_SHARE = "lineage.parent_present_share";
   public static final String ANOMALY_COUNT = "anomaly.count";
 
   public static final String SCOPE_COVERAGE = "coverage";
@@ -116,11 +127,16 @@ public final class MetricCatalogue {
       add(m, collapseRatio(metric), Kind.RATIO, List.of(SCOPE_COLLAPSE), ALL_TAGS, "diversity.Collapse");
       add(m, collapseSlope(metric), Kind.MEASURE, List.of(SCOPE_COLLAPSE), NO_DEPTH, "diversity.Collapse");
     }
-    add(m, DUP_EXACT_RATE, Kind.SHARE, DUP_SCOPES, NO_DEPTH, "dedup.DedupStage");
-    add(m, DUP_NEAR_RATE, Kind.SHARE, DUP_SCOPES, NO_DEPTH, "dedup.DedupStage");
-    add(m, DUP_ANY_RATE, Kind.SHARE, DUP_SCOPES, NO_DEPTH, "dedup.DedupStage");
-    add(m, DUP_LEAKAGE_RATE, Kind.SHARE, List.of(DupPairs.SCOPE_SYNTHETIC_REAL), NO_DEPTH, "dedup.DedupStage");
-    add(m, LINEAGE_PRESENT_SHARE, Kind.SHARE, List.of(SCOPE_LINEAGE), NO_DEPTH, "audit.Audit");
+    // dup_rates rows per scope x category x generator, and per depth (depth null = pooled).
+    for (String dup : List.of(DUP_EXACT_REDUNDANT_SHARE, DUP_NEAR_REDUNDANT_SHARE, DUP_ANY_REDUNDANT_SHARE,
+        DUP_EXACT_MEMBER_SHARE, DUP_NEAR_MEMBER_SHARE, DUP_ANY_MEMBER_SHARE)) {
+      add(m, dup, Kind.SHARE, DUP_SCOPES, ALL_TAGS, "dedup.DedupStage");
+    }
+    add(m, DUP_LEAKAGE_RATE, Kind.SHARE, List.of(DupPairs.SCOPE_SYNTHETIC_REAL), ALL_TAGS, "dedup.DedupStage");
+    for (String lineage : List.of(LINEAGE_PRESENT_SHARE, LINEAGE_SEED_READABLE_SHARE, LINEAGE_PROMPT_PRESENT_SHARE,
+        LINEAGE_PARENT_PRESENT_SHARE)) {
+      add(m, lineage, Kind.SHARE, List.of(SCOPE_LINEAGE), ALL_TAGS, "lineage.LineageTrace");
+    }
     add(m, ANOMALY_COUNT, Kind.COUNT, List.of(SCOPE_ANOMALY), NO_DEPTH, "audit.Audit");
     return Collections.unmodifiableMap(m);
   }

@@ -98,9 +98,12 @@ public final class DataCard {
       o.put("scope", r.scope());
       o.put("generator", r.generator());
       o.put("docs", r.docs());
-      o.put("exact_rate", r.exactRate());
-      o.put("near_rate", r.nearRate());
-      o.put("any_rate", r.anyRate());
+      o.put("exact_member_share", r.exactRate());
+      o.put("near_member_share", r.nearRate());
+      o.put("any_member_share", r.anyRate());
+      putNumber(o, "exact_redundant_share", r.exactRedundant());
+      putNumber(o, "near_redundant_share", r.nearRedundant());
+      putNumber(o, "any_redundant_share", r.anyRedundant());
     }
 
     ArrayNode verdicts = card.putArray("gate_verdicts");

@@ -53,11 +53,15 @@ public final class DataCardMarkdown {
 
     md.append("\n## Duplicates and leakage\n\nLeakage rate (synthetic documents with a real duplicate): ")
         .append(HtmlReport.num(DataCard.leakage(m))).append("\n\n");
-    md.append("| scope | generator | documents | exact | near | any |\n|---|---|---:|---:|---:|---:|\n");
+    md.append("Member: share of documents with a duplicate; redundant: share dedup would remove.\n\n");
+    md.append("| scope | generator | documents | exact member | near member | any member | exact redundant"
+        + " | near redundant | any redundant |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
     for (DupRateRow r : m.dupRates()) {
       md.append("| ").append(esc(r.scope())).append(" | ").append(esc(r.generator())).append(" | ").append(r.docs())
           .append(" | ").append(HtmlReport.num(r.exactRate())).append(" | ").append(HtmlReport.num(r.nearRate()))
-          .append(" | ").append(HtmlReport.num(r.anyRate())).append(" |\n");
+          .append(" | ").append(HtmlReport.num(r.anyRate())).append(" | ").append(HtmlReport.num(r.exactRedundant()))
+          .append(" | ").append(HtmlReport.num(r.nearRedundant())).append(" | ").append(HtmlReport.num(r.anyRedundant()))
+          .append(" |\n");
     }
 
     md.append("\n## Gate verdicts\n\n| gate | severity | status | rule | observed | message |\n|---|---|---|---|---:|---|\n");

@@ -68,7 +68,9 @@ public final class HtmlReport {
     scope.put("dupChart", image(Charts.dupRates(model.dupRates())));
     scope.put("dupRates", model.dupRates().stream().map(r -> row(
         "scope", visible(r.scope()), "generator", visible(r.generator()), "docs", r.docs(),
-        "exact", num(r.exactRate()), "near", num(r.nearRate()), "any", num(r.anyRate()))).toList());
+        "exact", num(r.exactRate()), "near", num(r.nearRate()), "any", num(r.anyRate()),
+        "exactRedundant", num(r.exactRedundant()), "nearRedundant", num(r.nearRedundant()),
+        "anyRedundant", num(r.anyRedundant()))).toList());
 
     scope.put("diversityCharts", Charts.diversity(model.diversity()).stream().map(HtmlReport::image).toList());
     scope.put("diversity", model.diversity().stream().map(p -> row(

@@ -16,6 +16,7 @@ import static org.apache.spark.sql.functions.when;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.synthmix.pipeline.SynthmixException;
+import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.audit.Audit;
 import dev.synthmix.pipeline.dedup.DedupStage;
 import dev.synthmix.pipeline.ingest.EmbeddedCorpus;
@@ -49,6 +50,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +72,7 @@ public final class ReportLoader {
 
   /** Headline metrics for the trend chart, pooled over categories and generators. */
   static final List<String> TREND_METRICS =
-      List.of("coverage.total_synthetic_share", DedupStage.LEAKAGE_RATE, "dup.exact_rate");
+      List.of("coverage.total_synthetic_share", DedupStage.LEAKAGE_RATE, MetricCatalogue.DUP_EXACT_REDUNDANT_SHARE);
 
   /** The metric of the gate whose threshold the synthetic-share chart draws. */
   static final String SHARE_METRIC = "coverage.synthetic_share";
@@ -198,23 +200,41 @@ public final class ReportLoader {
     if (rows == null) {
       return List.of();
     }
-    // Per scope and generator over the categories; real documents have no generator.
+    // Per scope and generator over the categories and depths, from the rows whose set is pooled
+    // (null: real, or a date written before sets were split out); real documents have no generator.
     Column generator = coalesce(col(DupRates.GENERATOR), lit(TrainingMix.ORIGIN_REAL));
-    Dataset<Row> perGenerator = rows.where(col(DupRates.CATEGORY).notEqual(DupRates.ALL))
+    boolean hasRedundant = Arrays.asList(rows.columns()).contains(DupRates.EXACT_REDUNDANT_DOCS);
+    Column pooledSet = hasSetColumn(rows)
+        ? col(DupRates.SET_ID).isNull().or(col(DupRates.SET_ID).equalTo(DupRates.ALL)) : lit(true);
+    Column allDepths = hasSetColumn(rows) ? col(DupRates.DEPTH).isNull() : lit(true);
+    Column exactRed = hasRedundant ? col(DupRates.EXACT_REDUNDANT_DOCS) : lit(null).cast("long");
+    Column nearRed = hasRedundant ? col(DupRates.NEAR_REDUNDANT_DOCS) : lit(null).cast("long");
+    Dataset<Row> perGenerator = rows.where(col(DupRates.CATEGORY).notEqual(DupRates.ALL).and(pooledSet))
         .groupBy(col(DupRates.SCOPE), generator.as(DupRates.GENERATOR))
         .agg(sum(DupRates.DOCS).as(DupRates.DOCS), sum(DupRates.EXACT_DUP_DOCS).as(DupRates.EXACT_DUP_DOCS),
-            sum(DupRates.NEAR_DUP_DOCS).as(DupRates.NEAR_DUP_DOCS), sum(DupRates.ANY_DUP_DOCS).as(DupRates.ANY_DUP_DOCS));
-    Dataset<Row> overall = rows.where(col(DupRates.CATEGORY).equalTo(DupRates.ALL))
+            sum(DupRates.NEAR_DUP_DOCS).as(DupRates.NEAR_DUP_DOCS), sum(DupRates.ANY_DUP_DOCS).as(DupRates.ANY_DUP_DOCS),
+            sum(exactRed).as(DupRates.EXACT_REDUNDANT_DOCS), sum(nearRed).as(DupRates.NEAR_REDUNDANT_DOCS));
+    Dataset<Row> overall = rows.where(col(DupRates.CATEGORY).equalTo(DupRates.ALL)
+            .and(col(DupRates.GENERATOR).equalTo(DupRates.ALL)).and(pooledSet).and(allDepths))
         .select(col(DupRates.SCOPE), lit(DupRates.ALL).as(DupRates.GENERATOR), col(DupRates.DOCS),
-            col(DupRates.EXACT_DUP_DOCS), col(DupRates.NEAR_DUP_DOCS), col(DupRates.ANY_DUP_DOCS));
+            col(DupRates.EXACT_DUP_DOCS), col(DupRates.NEAR_DUP_DOCS), col(DupRates.ANY_DUP_DOCS),
+            exactRed.as(DupRates.EXACT_REDUNDANT_DOCS), nearRed.as(DupRates.NEAR_REDUNDANT_DOCS));
     return perGenerator.unionByName(overall).orderBy(DupRates.SCOPE, DupRates.GENERATOR).collectAsList().stream()
         .map(r -> {
           long docs = r.<Long>getAs(DupRates.DOCS);
+          Long exact = r.getAs(DupRates.EXACT_REDUNDANT_DOCS);
+          Long near = r.getAs(DupRates.NEAR_REDUNDANT_DOCS);
           return new DupRateRow(r.getAs(DupRates.SCOPE), r.getAs(DupRates.GENERATOR), docs,
               rate(r.<Long>getAs(DupRates.EXACT_DUP_DOCS), docs), rate(r.<Long>getAs(DupRates.NEAR_DUP_DOCS), docs),
-              rate(r.<Long>getAs(DupRates.ANY_DUP_DOCS), docs));
+              rate(r.<Long>getAs(DupRates.ANY_DUP_DOCS), docs),
+              exact == null ? null : rate(exact, docs), near == null ? null : rate(near, docs),
+              exact == null || near == null ? null : rate(exact + near, docs));
         })
         .toList();
+  }
+
+  private static boolean hasSetColumn(Dataset<Row> rows) {
+    return Arrays.asList(rows.columns()).contains(DupRates.SET_ID);
   }
 
   private static double rate(long n, long docs) {
@@ -239,8 +259,9 @@ public final class ReportLoader {
     if (!store.exists(Audit.RUN_METRICS)) {
       return List.of();
     }
+    // Depth null: the rows over all depths (dup rates also have one pooled row per depth).
     Column pooled = col(RunMetricsTable.CATEGORY).equalTo(CoverageTable.ALL)
-        .and(col(RunMetricsTable.GENERATOR).equalTo(CoverageTable.ALL));
+        .and(col(RunMetricsTable.GENERATOR).equalTo(CoverageTable.ALL)).and(col(RunMetricsTable.DEPTH).isNull());
     return store.read(Audit.RUN_METRICS)
         .where(col(RunMetricsTable.METRIC).isin(TREND_METRICS.toArray()).and(pooled))
         .groupBy(col(RunMetricsTable.METRIC), col(RunMetricsTable.SCOPE), col(DatedOutputs.RUN_DATE))

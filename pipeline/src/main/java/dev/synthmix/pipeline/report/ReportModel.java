@@ -65,9 +65,13 @@ public record ReportModel(
   public record CoverageRow(String category, long realCount, long syntheticCount, double syntheticShare,
       String status) {}
 
-  /** Duplicate rates of one scope and generator ({@code "*"}: the scope's overall row). */
+  /**
+   * Duplicate rates of one scope and generator ({@code "*"}: the scope's overall row): member shares
+   * (documents with a partner) and redundant shares (documents dedup would remove; null for a run
+   * date written before they were measured). See {@link dev.synthmix.pipeline.schema.DupRates}.
+   */
   public record DupRateRow(String scope, String generator, long docs, double exactRate, double nearRate,
-      double anyRate) {}
+      double anyRate, Double exactRedundant, Double nearRedundant, Double anyRedundant) {}
 
   /**
    * Diversity of one generator at one depth over all categories; the real corpus is depth 0 with

@@ -15,7 +15,8 @@ import org.apache.spark.sql.Row;
  * Writes a run's derived tables (dup_pairs, coverage, run_metrics, ...) as the run date's slice:
  * each row gets {@code run_id} and {@code run_date}, and the write replaces that date's rows in one
  * commit (Delta replaceWhere), so rerunning a date — or backfilling an earlier one — yields the
- * same table contents without duplicates, and other dates stay as they were.
+ * same table contents without duplicates, and other dates stay as they were. A column added to
+ * the rows is added to the table (additive migration); any other schema change still fails.
  */
 public final class DatedOutputs {
 
@@ -41,6 +42,9 @@ public final class DatedOutputs {
     store.create(table, tagged.schema(), Map.of("synthmix.description", description,
         "synthmix.partitioning", "one slice per run_date, replaced by each run of that date"), ledger);
     store.spark().sparkContext().setJobDescription("write " + table);
-    return store.replaceWhere(table, tagged, RUN_DATE + " = DATE'" + date + "'", ledger, Map.of("operation", "write-" + table));
+    // Columns a newer release adds are added to the table (null on older dates): derived tables
+    // then migrate on their first write instead of failing on a schema mismatch.
+    return store.replaceWhere(table, tagged, RUN_DATE + " = DATE'" + date + "'", true, ledger,
+        Map.of("operation", "write-" + table));
   }
 }

@@ -187,8 +187,19 @@ public final class DeltaStore {
    */
   public long replaceWhere(String table, Dataset<Row> rows, String predicate, RunLedger ledger,
       Map<String, Object> metadata) {
+    return replaceWhere(table, rows, predicate, false, ledger, metadata);
+  }
+
+  /**
+   * As {@link #replaceWhere(String, Dataset, String, RunLedger, Map)}; with {@code addColumns},
+   * columns of {@code rows} that the table lacks are added to it (null in the older rows), so a
+   * release that adds a column to a derived table migrates it on its first write.
+   */
+  public long replaceWhere(String table, Dataset<Row> rows, String predicate, boolean addColumns,
+      RunLedger ledger, Map<String, Object> metadata) {
     return write(table, ledger, metadata, () -> {
-      rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate).save(path(table));
+      rows.write().format("delta").mode("overwrite").option("replaceWhere", predicate)
+          .option("mergeSchema", String.valueOf(addColumns)).save(path(table));
       return null;
     });
   }

@@ -36,6 +36,22 @@ final class DedupFixtures {
     return this;
   }
 
+  /** A synthetic document of set {@code set} at generation depth {@code depth}. */
+  DedupFixtures synthetic(
+      String id, String category, String generator, String set, int depth, String text) {
+    rows.add(
+        RowFactory.create(
+            id,
+            TrainingMix.ORIGIN_SYNTHETIC,
+            category,
+            text,
+            ContentHash.of(text),
+            set,
+            generator,
+            depth));
+    return this;
+  }
+
   Dataset<Row> build(SparkSession spark) {
     return spark.createDataFrame(rows, TrainingMix.SCHEMA);
   }

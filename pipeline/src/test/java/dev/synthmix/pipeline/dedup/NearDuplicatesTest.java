@@ -213,7 +213,12 @@ class NearDuplicatesTest {
 
     Map<String, String> overall = new HashMap<>();
     for (Row r :
-        result.rates().filter(col(DupRates.CATEGORY).equalTo(DupRates.ALL)).collectAsList()) {
+        result
+            .rates()
+            .filter(col(DupRates.CATEGORY).equalTo(DupRates.ALL))
+            .filter(col(DupRates.GENERATOR).equalTo(DupRates.ALL))
+            .filter(col(DupRates.DEPTH).isNull())
+            .collectAsList()) {
       overall.put(
           r.getAs(DupRates.SCOPE),
           r.getAs(DupRates.DOCS)
@@ -239,7 +244,8 @@ class NearDuplicatesTest {
                 col(DupRates.SCOPE)
                     .equalTo("synthetic-real")
                     .and(col(DupRates.CATEGORY).equalTo("news"))
-                    .and(col(DupRates.GENERATOR).equalTo("gen-a")))
+                    .and(col(DupRates.GENERATOR).equalTo("gen-a"))
+                    .and(col(DupRates.SET_ID).equalTo(DupRates.ALL)))
             .first();
     assertThat(leakageGenA.<Long>getAs(DupRates.DOCS)).isEqualTo(3L);
     assertThat(leakageGenA.<Double>getAs(DupRates.EXACT_RATE)).isEqualTo(1.0 / 3);

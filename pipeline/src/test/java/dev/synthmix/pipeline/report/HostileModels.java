@@ -37,9 +37,9 @@ final class HostileModels {
         new CoverageRow("Whig", 100, 20, 20.0 / 120, "ok"),
         new CoverageRow(CATEGORY, 10, 30, 0.75, "over-filled"));
     List<DupRateRow> rates = List.of(
-        new DupRateRow("synthetic-real", GENERATOR, 50, 0.02, 0.04, 0.06),
-        new DupRateRow("synthetic-real", "*", 50, 0.02, 0.04, 0.06),
-        new DupRateRow("real-real", "real", 110, 0.0, 0.01, 0.01));
+        new DupRateRow("synthetic-real", GENERATOR, 50, 0.02, 0.04, 0.06, 0.02, 0.04, 0.06),
+        new DupRateRow("synthetic-real", "*", 50, 0.02, 0.04, 0.06, 0.02, 0.04, 0.06),
+        new DupRateRow("real-real", "real", 110, 0.0, 0.01, 0.01, 0.0, 0.005, null));
     List<DiversityPoint> diversity = List.of(
         new DiversityPoint("real", null, 0, 110, 5000, 0.8, 9.5, 1.0),
         new DiversityPoint("synthetic", GENERATOR, 1, 20, 1500, 0.6, 8.9, 0.4),
