@@ -46,6 +46,13 @@ import org.apache.spark.sql.types.DataTypes;
  * --partitions 8} {@code --mllib-tables 3,5} {@code --mllib-max 100000} {@code --mllib-timeout 600}
  * (seconds per MLlib attempt) {@code --reference-max 100000} {@code --fn-sweep} (false negative
  * rates at thresholds 0.5..0.9 on the smallest size) {@code --work /tmp/synthmix-bench}.
+ *
+ * <p>Corpus: {@link PerturbedCorpus} by default. {@code --copies K} switches to {@link CopiesCorpus},
+ * the shape of a set made by paraphrasing: each real document followed by K synthetic copies with
+ * {@code --edit-rate 0.03} of its words replaced, documents of {@code --words 600}; a size is then
+ * the total count, (K + 1) documents per real one. The issue-13 shape is {@code --copies 10
+ * --words 600 --edit-rate 0.03 --threshold 0.5 --mllib-tables 5} on 66,000 documents (6,000 real).
+ * Lives in test scope: benchmark code stays out of the shaded jar.
  */
 public final class DedupBenchmark {
 
@@ -106,11 +113,11 @@ public final class DedupBenchmark {
 
   private void runSize(long n, DedupSettings settings) throws Exception {
     int partitions = Integer.parseInt(options.getOrDefault("partitions", "8"));
-    String path = options.getOrDefault("work", "/tmp/synthmix-bench") + "/mix-" + n;
+    String path = mixPath(n);
     long t0 = System.nanoTime();
-    PerturbedCorpus.mix(spark, n, SEED, partitions).write().mode("overwrite").parquet(path);
+    corpus(n, partitions).write().mode("overwrite").parquet(path);
     Dataset<Row> mix = spark.read().parquet(path);
-    System.out.printf("%n## %,d docs (generated in %.1f s)%n", n, seconds(t0));
+    System.out.printf("%n## %,d docs, %s (generated in %.1f s)%n", n, corpusName(n), seconds(t0));
 
     // Warm-up on a small slice, untimed, so the first timed step does not pay for JIT compilation
     // and Spark's code generation alone (MLlib runs later, on a warm JVM).
@@ -261,8 +268,7 @@ public final class DedupBenchmark {
 
   /** False-negative rate of the near stage at thresholds 0.5..0.9 against the reference. */
   private void sweep(long n, DedupSettings base) {
-    Dataset<Row> mix =
-        spark.read().parquet(options.getOrDefault("work", "/tmp/synthmix-bench") + "/mix-" + n);
+    Dataset<Row> mix = spark.read().parquet(mixPath(n));
     System.out.printf("%n## false-negative rate by threshold, %,d docs%n", n);
     for (double t = 0.5; t <= 0.9001; t += 0.1) {
       DedupSettings s = base.withThreshold(t);
@@ -283,6 +289,41 @@ public final class DedupBenchmark {
           secs);
       reference.report("synthmix", near, true);
     }
+  }
+
+  /** The corpus the options ask for: {@link PerturbedCorpus}, or {@link CopiesCorpus} with --copies. */
+  private Dataset<Row> corpus(long n, int partitions) {
+    if (!options.containsKey("copies")) {
+      return PerturbedCorpus.mix(spark, n, SEED, partitions);
+    }
+    return CopiesCorpus.mix(spark, n, SEED, copies(), words(), editRate(), partitions);
+  }
+
+  private String corpusName(long n) {
+    if (!options.containsKey("copies")) {
+      return "perturbed corpus (~140 words)";
+    }
+    return String.format("%,d real documents of %d words with %d copies each, %.1f %% of words replaced",
+        (n + copies()) / (copies() + 1), words(), copies(), 100 * editRate());
+  }
+
+  private String mixPath(long n) {
+    String work = options.getOrDefault("work", "/tmp/synthmix-bench");
+    return options.containsKey("copies")
+        ? work + "/copies-" + n + "-c" + copies() + "-w" + words() + "-e" + editRate()
+        : work + "/mix-" + n;
+  }
+
+  private int copies() {
+    return Integer.parseInt(options.get("copies"));
+  }
+
+  private int words() {
+    return Integer.parseInt(options.getOrDefault("words", "600"));
+  }
+
+  private double editRate() {
+    return Double.parseDouble(options.getOrDefault("edit-rate", "0.03"));
   }
 
   private static double seconds(long start) {
