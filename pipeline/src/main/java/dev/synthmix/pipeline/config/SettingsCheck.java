@@ -18,5 +18,6 @@ public final class SettingsCheck {
     dev.synthmix.pipeline.audit.AuditSettings.from(config);
     dev.synthmix.pipeline.report.ReportSettings.from(config);
     dev.synthmix.pipeline.openlineage.LineageSettings.from(config);
+    dev.synthmix.pipeline.maintain.MaintainSettings.from(config);
   }
 }
