@@ -7,6 +7,8 @@ import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.CommonSettings;
 import dev.synthmix.pipeline.config.SettingsCheck;
 import dev.synthmix.pipeline.config.SettingsLoader;
+import dev.synthmix.pipeline.openlineage.LineageSettings;
+import dev.synthmix.pipeline.openlineage.RunLineage;
 import dev.synthmix.pipeline.run.RunContext;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.store.CatalogSettings;
@@ -55,6 +57,7 @@ public final class Main {
     Command.Prepared work;
     CommonSettings common;
     CatalogSettings catalog;
+    LineageSettings lineageSettings;
     Config config;
     try {
       Command command = Commands.find(name);
@@ -62,6 +65,7 @@ public final class Main {
       common = CommonSettings.from(config);
       catalog = CatalogSettings.from(config);
       SettingsCheck.all(config);
+      lineageSettings = LineageSettings.from(config);
       work = command.prepare(rest, config);
     } catch (SynthmixException e) {
       LOG.error("{} (exit {})", e.getMessage(), e.exitCode().code());
@@ -72,6 +76,7 @@ public final class Main {
     SparkSession spark = null;
     RunLedger ledger = null;
     DeltaStore store = null;
+    RunLineage lineage = null;
     try {
       spark = SparkSessions.create("synthmix " + name, common);
       store = new DeltaStore(spark, common.warehouse());
@@ -82,6 +87,7 @@ public final class Main {
       RunContext ctx = RunContext.start(name, common.runId().or(() -> work.runId(date)), java.util.Optional.of(date),
           gitSha(), SettingsLoader.hash(config));
       ledger = new RunLedger(ctx);
+      lineage = RunLineage.start(lineageSettings, common.warehouse(), ledger);
       if (work.writes()) {
         LOG.info("run {} ({}) on warehouse {}", ctx.runId(), ctx.runDate(), common.warehouse());
       }
@@ -92,6 +98,7 @@ public final class Main {
       if (work.writes()) {
         RunsTable.record(store, ledger, "ok", 0, summary);
       }
+      lineage.completed(store);
       LOG.info("synthmix {}: {} ({} s)", name, summary, seconds(t0));
       return 0;
     } catch (SynthmixException e) {
@@ -101,13 +108,24 @@ public final class Main {
         LOG.debug("cause", e);
         recordFailure(store, ledger, work, e.exitCode() == ExitCode.GATE_FAILED ? "gate-failed" : "failed", code, e.getMessage());
       }
+      if (lineage != null && e.exitCode() == ExitCode.GATE_FAILED) {
+        lineage.completed(store); // a failed gate still wrote its outputs: COMPLETE, failed assertions
+      } else if (lineage != null) {
+        lineage.failed(e.getMessage(), e);
+      }
       return code;
     } catch (Exception e) {
       // Spark's Scala exceptions (SparkException, AnalysisException) are checked to javac.
       LOG.error("synthmix " + name + " failed (exit 4, " + seconds(t0) + " s)", e);
       recordFailure(store, ledger, work, "failed", ExitCode.FAILURE.code(), String.valueOf(e.getMessage()));
+      if (lineage != null) {
+        lineage.failed(String.valueOf(e.getMessage()), e);
+      }
       return ExitCode.FAILURE.code();
     } finally {
+      if (lineage != null) {
+        lineage.close();
+      }
       if (spark != null) {
         spark.stop();
       }

@@ -13,6 +13,7 @@ public final class Commands {
   static List<Command> all() {
     return List.of(new DemoCommand(), new IngestRealCommand(), new IngestSyntheticCommand(), new DedupCommand(), new AuditCommand(), new NightlyCommand(),
         new ReportCommand(),
+        new MaintainCommand(),
         new SqlCommand(),
         new ShellCommand(),
         new HistoryCommand());

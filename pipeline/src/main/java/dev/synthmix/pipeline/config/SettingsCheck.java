@@ -17,5 +17,7 @@ public final class SettingsCheck {
     DemoSettings.from(config);
     dev.synthmix.pipeline.audit.AuditSettings.from(config);
     dev.synthmix.pipeline.report.ReportSettings.from(config);
+    dev.synthmix.pipeline.openlineage.LineageSettings.from(config);
+    dev.synthmix.pipeline.maintain.MaintainSettings.from(config);
   }
 }

@@ -34,7 +34,7 @@ public final class SettingsLoader {
   private static final Set<String> FREE_FORM = Set.of("synthmix.hadoop");
 
   private static final Pattern SECRET =
-      Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|private[._-]?key).*");
+      Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|private[._-]?key|api[._-]?key).*");
 
   private SettingsLoader() {}
 

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import dev.synthmix.pipeline.run.RunLedger;
 import java.sql.Date;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -39,7 +40,8 @@ public final class DatedOutputs {
     if (Arrays.asList(names).contains(RUN_ID) || Arrays.asList(names).contains(RUN_DATE)) {
       throw new IllegalArgumentException(table + " rows must not carry run_id/run_date themselves");
     }
-    store.create(table, tagged.schema(), Map.of("synthmix.description", description,
+    // Partitioned by run_date: replacing one date's slice is then a partition replace.
+    store.create(table, tagged.schema(), List.of(RUN_DATE), Map.of("synthmix.description", description,
         "synthmix.partitioning", "one slice per run_date, replaced by each run of that date"), ledger);
     store.spark().sparkContext().setJobDescription("write " + table);
     // Columns a newer release adds are added to the table (null on older dates): derived tables

@@ -85,6 +85,12 @@ public final class DeltaStore {
 
   /** Creates the table with its schema and properties when it does not exist yet. */
   public void create(String table, StructType schema, Map<String, String> properties, RunLedger ledger) {
+    create(table, schema, List.of(), properties, ledger);
+  }
+
+  /** As {@link #create(String, StructType, Map, RunLedger)}, partitioned by {@code partitionColumns}. */
+  public void create(String table, StructType schema, List<String> partitionColumns, Map<String, String> properties,
+      RunLedger ledger) {
     if (exists(table)) {
       return;
     }
@@ -97,6 +103,9 @@ public final class DeltaStore {
         return null;
       }
       var builder = DeltaTable.createIfNotExists(spark).location(path(table)).addColumns(schema);
+      if (!partitionColumns.isEmpty()) {
+        builder = builder.partitionedBy(partitionColumns.toArray(new String[0]));
+      }
       for (var e : props.entrySet()) {
         checkProperty(e.getKey());
         builder = builder.property(e.getKey(), e.getValue());
@@ -281,6 +290,17 @@ public final class DeltaStore {
           + e.getClass().getSimpleName() + ": " + e.getMessage()
           + ". Check synthmix.warehouse, the folder's permissions and free space. Nothing was read or written.", e);
     }
+  }
+
+  /**
+   * Runs {@code action} (e.g. OPTIMIZE, VACUUM, a Delta table property) with the run's commit
+   * metadata and the same retries on a lost commit race as every other write.
+   */
+  public void withCommitMetadata(String table, RunLedger ledger, Map<String, Object> metadata, Runnable action) {
+    withMetadata(ledger, table, metadata, () -> {
+      action.run();
+      return null;
+    });
   }
 
   private long write(String table, RunLedger ledger, Map<String, Object> metadata, Supplier<Object> action) {
