@@ -13,9 +13,9 @@
 #              the client run: it uses no worker)
 #   client     scripts/synthmix with SYNTHMIX_MASTER=spark://... --deploy-mode client
 #   cluster-dm --deploy-mode cluster: the driver runs inside a Worker (DriverWrapper); the submitting
-#              JVM waits (spark.standalone.submit.waitAppCompletion) and the driver's final state is
-#              read from the master's JSON (FINISHED / FAILED), because the standalone client exits
-#              0 whatever the driver's state. -D settings cannot reach that driver from the
+#              JVM waits (spark.standalone.submit.waitAppCompletion); the standalone client exits
+#              0 whatever the driver's state, so the launcher polls the driver's state in the
+#              master's JSON (scripts/driver-outcome.sh) and exits with it (FINISHED 0, FAILED != 0). -D settings cannot reach that driver from the
 #              launcher's JVM, so they go in spark.driver.extraJavaOptions.
 #   fault      a second client-mode run; when an executor logs its first task, wait
 #              CLUSTER_TEST_FAULT_DELAY s, then kill -9 the Worker whose executor has a task in
@@ -31,7 +31,8 @@
 #
 # Environment (all optional):
 #   CLUSTER_TEST_COMMAND      the synthmix command under test (default nightly; e.g. demo)
-#   CLUSTER_TEST_ARGS         arguments after the command (default --date 2026-01-15)
+#   CLUSTER_TEST_ARGS         arguments after the command (default --date <today, UTC>: an earlier
+#                             date is a backfill, which ingests nothing)
 #   CLUSTER_TEST_SETTINGS     -D settings for every run (default: nightly on the embedded demo, a
 #                             tenth of the corpus, small generated sets)
 #   CLUSTER_TEST_EXPECT_EXIT  expected exit code of the command (default 1: the demo's sets leak
@@ -50,7 +51,7 @@
 set -uo pipefail
 
 CLUSTER_TEST_COMMAND="${CLUSTER_TEST_COMMAND:-nightly}"
-CLUSTER_TEST_ARGS="${CLUSTER_TEST_ARGS---date 2026-01-15}"
+CLUSTER_TEST_ARGS="${CLUSTER_TEST_ARGS---date $(date -u +%F)}"
 CLUSTER_TEST_SETTINGS="${CLUSTER_TEST_SETTINGS:--Dsynthmix.nightly.embedded-demo=true -Dsynthmix.demo.corpus-fraction=0.1 -Dsynthmix.demo.markov.fraction=0.05 -Dsynthmix.demo.perturb.fraction=0.05 -Dsynthmix.demo.sentence-mix.fraction=0.05}"
 CLUSTER_TEST_EXPECT_EXIT="${CLUSTER_TEST_EXPECT_EXIT:-1}"
 CLUSTER_TEST_DEPLOY_CLUSTER="${CLUSTER_TEST_DEPLOY_CLUSTER:-1}"
@@ -342,7 +343,9 @@ if [[ "$CLUSTER_TEST_DEPLOY_CLUSTER" == 1 ]]; then
     echo "spark.driver.extraJavaOptions $JVM_FLAGS -Dlog4j2.configurationFile=$LOG4J ${SETTINGS[*]} -Dsynthmix.warehouse=$wh"
   } >"$TEST_DIR/cluster.properties"
   before="$(ls -d "$TEST_DIR"/work-*/driver-* 2>/dev/null)"
+  # The launcher polls the driver's state in the master's JSON and exits with its outcome.
   launch cluster-dm "$wh" SYNTHMIX_MASTER="$MASTER_URL" SYNTHMIX_DRIVER_MEMORY=256m \
+    SYNTHMIX_MASTER_JSON="http://127.0.0.1:$MASTER_UI/json/" SYNTHMIX_DRIVER_POLL_SECONDS=2 \
     SYNTHMIX_SPARK_CONF="--deploy-mode cluster --properties-file $TEST_DIR/cluster.properties" --
   code=$?
   secs=$(($(now) - t))
@@ -353,11 +356,12 @@ if [[ "$CLUSTER_TEST_DEPLOY_CLUSTER" == 1 ]]; then
     cp "$driver_dir/stderr" "$LOGS/cluster-dm.driver.err" 2>/dev/null
   want=FINISHED
   [[ "$CLUSTER_TEST_EXPECT_EXIT" != 0 ]] && want=FAILED
-  if [[ $code -eq 0 && "$state" == "$want" ]]; then
-    record cluster-dm $secs PASS "driver $driver_id $state on a worker; submit exit $code"
+  # The launcher's exit is the driver's outcome: 0 when FINISHED, non-zero when FAILED.
+  if [[ "$state" == "$want" ]] && { [[ $want == FINISHED && $code -eq 0 ]] || [[ $want == FAILED && $code -ne 0 ]]; }; then
+    record cluster-dm $secs PASS "driver $driver_id $state on a worker; launcher exit $code"
     WAREHOUSES+=("cluster-dm=$wh")
   else
-    record cluster-dm $secs FAIL "submit exit $code, driver ${driver_id} state '${state}' (want $want); see $LOGS/cluster-dm.*"
+    record cluster-dm $secs FAIL "launcher exit $code, driver ${driver_id} state '${state}' (want $want); see $LOGS/cluster-dm.*"
   fi
 else
   record cluster-dm 0 SKIP "CLUSTER_TEST_DEPLOY_CLUSTER=$CLUSTER_TEST_DEPLOY_CLUSTER"

@@ -6,6 +6,7 @@ import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.audit.Audit;
+import dev.synthmix.pipeline.audit.AuditInputs;
 import dev.synthmix.pipeline.audit.AuditResult;
 import dev.synthmix.pipeline.audit.AuditSettings;
 import dev.synthmix.pipeline.gates.GateVerdict;
@@ -13,6 +14,8 @@ import dev.synthmix.pipeline.gates.Gates;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.io.PrintStream;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code audit}: coverage, diversity, duplicates, metrics history and quality gates for the current
- * tables; prints the verdicts (TSV on stdout) and exits 1 when a {@code fail} gate fails, after
+ * tables (for a past run date: the tables as of that date); prints the verdicts (TSV on stdout) and exits 1 when a {@code fail} gate fails, after
  * every output is written.
  */
 final class AuditCommand implements Command {
@@ -56,11 +59,18 @@ final class AuditCommand implements Command {
       this.settings = settings;
     }
 
-    /** Runs the audit, prints the verdicts, and throws a gate failure (exit 1) after all writes. */
+    /**
+     * Runs the audit, prints the verdicts, and throws a gate failure (exit 1) after all writes. A
+     * run date before today (or before the latest audited date) is a backfill: it audits the table
+     * versions current at the end of that date ({@link AuditInputs#asOf}), not the latest.
+     */
     String run(DeltaStore store, RunLedger ledger) {
-      AuditResult r = Audit.run(store, settings, ledger, null);
+      LocalDate date = ledger.context().runDate();
+      boolean backfill = AuditInputs.isBackfill(store, date, LocalDate.now(ZoneOffset.UTC));
+      AuditInputs inputs = backfill ? AuditInputs.asOf(store, date) : AuditInputs.latest();
+      AuditResult r = Audit.run(store, settings, ledger, null, inputs);
       printVerdicts(r.verdicts(), System.out);
-      String summary = String.format("audit: %d documents (%d synthetic), %d metrics, %d anomalies, %d gates, %d not passed",
+      String summary = (backfill ? "backfill of " + date + " from " + inputs.source() + "; " : "") + String.format("audit: %d documents (%d synthetic), %d metrics, %d anomalies, %d gates, %d not passed",
           r.documents(), r.syntheticDocuments(), r.metrics(), r.anomalies(), r.verdicts().size(), r.failed());
       for (GateVerdict v : r.verdicts()) {
         if (!v.passed()) {

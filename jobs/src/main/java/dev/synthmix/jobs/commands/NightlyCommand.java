@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigException;
 import dev.synthmix.jobs.Args;
 import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.SynthmixException;
+import dev.synthmix.pipeline.audit.AuditInputs;
 import dev.synthmix.pipeline.config.DemoSettings;
 import dev.synthmix.pipeline.config.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
@@ -25,6 +26,7 @@ import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code nightly [--date YYYY-MM-DD]}: ingest the configured real sources and every new
- * augmentation set, then the audit stages, for one run date. Idempotent per date: the run id is
+ * augmentation set, then the audit stages, for one run date. A backfill (a date before today or
+ * before the latest audited date) ingests nothing and audits the tables as of that date. Idempotent per date: the run id is
  * {@code nightly-<date>} unless set, documents are merged, sets already ingested are skipped, and
  * the date's derived outputs are replaced.
  */
@@ -103,6 +106,13 @@ final class NightlyCommand implements Command {
 
       @Override
       public String run(DeltaStore store, RunLedger ledger) {
+        LocalDate day = ledger.context().runDate();
+        if (AuditInputs.isBackfill(store, day, LocalDate.now(ZoneOffset.UTC))) {
+          // Today's sources are not that date's data: nothing is ingested, and the audit reads the
+          // table versions current at the end of the date (AuditStep decides the same way).
+          LOG.info("nightly {} is a backfill (a past date, or before the latest audited date): no ingest", day);
+          return "backfill, nothing ingested; " + ReportCommand.auditThenReport(audit, report, store, ledger);
+        }
         var hadoop = store.spark().sparkContext().hadoopConfiguration();
         // Every manifest is read and checked before anything is written.
         List<Manifest> manifests = new ArrayList<>();
