@@ -52,8 +52,8 @@ for t in "${targets[@]}"; do
     -Djazzer.reproducer_path="$work" -Djunit.jupiter.execution.timeout.mode=disabled \
     > "$log" 2>&1 || true
   # libFuzzer's last "#<n>" status line holds the executions so far ("Done <n> runs" at the end).
-  execs="$(grep -oE 'Done [0-9]+ runs|^#[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)"
-  findings="$(grep -cE '^== Java Exception:|^== FuzzerSecurityIssue' "$log" || true)"
+  execs="$(grep -aoE 'Done [0-9]+ runs|^#[0-9]+' "$log" | tail -1 | grep -oE '[0-9]+' || echo 0)"
+  findings="$(grep -acE '^== Java Exception:|^== FuzzerSecurityIssue' "$log" || true)"
   mkdir -p "pipeline/src/test/resources/fuzz/$t"
   # Crash inputs land in the test resources (Jazzer's ...Inputs folder) and the working dir.
   find pipeline -path pipeline/target -prune -o -type f -name 'crash-*' -newer "$work" -print 2>/dev/null \

@@ -123,25 +123,29 @@ public final class ManifestReader {
     } catch (DateTimeParseException e) {
       throw f.refuse("generation.generated-at", "must be an ISO-8601 instant such as 2026-01-02T03:04:05Z");
     }
-    List<String> paths = new ArrayList<>();
-    if (c.hasPath("data.paths")) {
-      paths.addAll(c.getStringList("data.paths"));
-    }
-    if (c.hasPath("data.path")) {
-      paths.add(c.getString("data.path"));
+    // Every data field through Fields: a wrong type refuses the set naming the field (found by
+    // fuzzing: "data.paths = x" escaped as ConfigException.WrongType, exit 4).
+    List<String> paths = new ArrayList<>(f.strings("data.paths"));
+    String single = f.optional("data.path");
+    if (single != null) {
+      paths.add(single);
     }
     List<String> resolved = new ArrayList<>();
     for (String p : paths) {
       resolved.add(resolve(f, baseDir, p, allowOutside));
     }
     Manifest.DataSpec data = new Manifest.DataSpec(
-        c.hasPath("data.format") ? c.getString("data.format") : null, resolved,
-        c.hasPath("data.fields.id") ? c.getString("data.fields.id") : "id",
-        c.hasPath("data.fields.text") ? c.getString("data.fields.text") : "text",
-        c.hasPath("data.fields.category") ? c.getString("data.fields.category") : "category");
+        f.optional("data.format"), resolved,
+        orDefault(f.optional("data.fields.id"), "id"),
+        orDefault(f.optional("data.fields.text"), "text"),
+        orDefault(f.optional("data.fields.category"), "category"));
     return new Manifest(setId, f.string("generator.name"), f.string("generator.model"), f.string("generator.version"),
         Map.copyOf(params), promptId, promptHash, seedTable, seedVersion, depth, parent,
         f.string("generation.run-id"), generatedAt, data, manifestFile);
+  }
+
+  private static String orDefault(String v, String fallback) {
+    return v == null ? fallback : v;
   }
 
   private static String resolve(Fields f, String baseDir, String p, boolean allowOutside) {
@@ -186,6 +190,18 @@ public final class ManifestReader {
 
     String optional(String key) {
       return c.hasPath(key) ? string(key) : null;
+    }
+
+    /** A list of strings; empty when absent. */
+    List<String> strings(String key) {
+      if (!c.hasPath(key)) {
+        return List.of();
+      }
+      try {
+        return c.getStringList(key);
+      } catch (ConfigException.WrongType e) {
+        throw refuse(key, "must be a list of strings");
+      }
     }
 
     long number(String key) {
