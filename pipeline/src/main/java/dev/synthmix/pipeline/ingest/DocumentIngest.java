@@ -128,7 +128,16 @@ public final class DocumentIngest {
     for (SourceSpec s : sources) {
       long[] rw = readWritten.computeIfAbsent(s.name(), k -> new long[2]);
       if (rw[0] == 0) {
-        LOG.warn("source {} has no records in {}: its documents leave {}", s.name(), s.paths(), table);
+        long held = heldDocuments(store, table, s.name());
+        if (held > 0) {
+          // An empty or unmounted input would otherwise delete the whole source in one refresh.
+          refusals.put(s.name(), "Cannot ingest source '" + s.name() + "': its input " + s.paths() + " has no records,"
+              + " but " + table + " holds " + held + " of its documents; a refresh would remove them all, so nothing"
+              + " of it was written. Check the input path. To retire the source on purpose, delete its rows:"
+              + " sql \"DELETE FROM " + table + " WHERE source = '" + s.name() + "'\"");
+        } else {
+          LOG.warn("source {} has no records in {}", s.name(), s.paths());
+        }
       } else if (rw[0] - rw[1] > maxQuarantinedShare * rw[0]) {
         refusals.put(s.name(), refusal(checked, s.name(), rw[0], rw[0] - rw[1], maxQuarantinedShare));
       }
@@ -304,6 +313,10 @@ public final class DocumentIngest {
   }
 
   /** Why a source is refused: its share, its three most frequent reasons, and what to change. */
+  private static long heldDocuments(DeltaStore store, String table, String source) {
+    return store.exists(table) ? store.read(table).where(col(Documents.SOURCE).equalTo(source)).count() : 0;
+  }
+
   private static String refusal(Dataset<Row> checked, String source, long read, long quarantined, double max) {
     StringBuilder top = new StringBuilder();
     for (Row r : checked.where(col(RawRecords.SOURCE).equalTo(source).and(col(RecordValidation.REASON).isNotNull()))

@@ -302,6 +302,22 @@ class RealIngestTest {
   }
 
   @Test
+  void anEmptyInputDoesNotRemoveAWholeSource() throws IOException {
+    DeltaStore store = store();
+    Path in = jsonl("full.jsonl", "{\"id\":1,\"text\":\"one\",\"category\":\"c\"}",
+        "{\"id\":2,\"text\":\"two\",\"category\":\"c\"}");
+    ingest(store, "run-1", SourceSpec.of("news", Format.JSONL, List.of(in.toString())));
+    Files.writeString(in, ""); // e.g. an export that failed upstream, or an unmounted folder's empty file
+
+    assertThatThrownBy(() -> ingest(store, "run-2", SourceSpec.of("news", Format.JSONL, List.of(in.toString()))))
+        .isInstanceOf(SynthmixException.class)
+        .hasMessageContaining("has no records, but docs_real holds 2 of its documents")
+        .hasMessageContaining("DELETE FROM docs_real WHERE source = 'news'")
+        .extracting(e -> ((SynthmixException) e).exitCode()).isEqualTo(ExitCode.INPUT_REFUSED);
+    assertThat(store.read(Documents.REAL_TABLE).count()).as("nothing removed").isEqualTo(2);
+  }
+
+  @Test
   void csvFilesWhoseHeadersDifferInOrderAreEachReadByTheirOwnHeader() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("csvs"));
     Files.writeString(dir.resolve("a.csv"), "id,text,category\na1,alpha text,news\na2,second alpha,news\n");
