@@ -70,7 +70,10 @@ public final class HtmlReport {
         "scope", visible(r.scope()), "generator", visible(r.generator()), "docs", r.docs(),
         "exact", num(r.exactRate()), "near", num(r.nearRate()), "any", num(r.anyRate()))).toList());
 
-    scope.put("diversityCharts", Charts.diversity(model.diversity()).stream().map(HtmlReport::image).toList());
+    // At equal size when the audit has the comparison; raw figures only for audits written before.
+    scope.put("equalSize", !model.equalSize().isEmpty());
+    scope.put("diversityCharts", (model.equalSize().isEmpty() ? Charts.diversity(model.diversity())
+        : Charts.equalSize(model.equalSize())).stream().map(HtmlReport::image).toList());
     scope.put("diversity", model.diversity().stream().map(p -> row(
         "origin", visible(p.origin()), "generator", p.generator() == null ? "(real)" : visible(p.generator()),
         "depth", p.depth(), "documents", p.documents(), "vocabulary", p.vocabulary(), "distinct2", num(p.distinct2()),
