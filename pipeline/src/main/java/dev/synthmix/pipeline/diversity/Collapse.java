@@ -1,6 +1,11 @@
 package dev.synthmix.pipeline.diversity;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sqrt;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.split;
 import static org.apache.spark.sql.functions.sort_array;
@@ -16,6 +21,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.schema.CollapseTable;
 import dev.synthmix.pipeline.schema.DiversityTable;
+import dev.synthmix.pipeline.schema.Scala;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +62,30 @@ public final class Collapse {
           DiversityTable.MEAN_DOC_TOKENS,
           DiversityTable.RARE_NGRAM_SURVIVAL);
 
+  /**
+   * Suffix of the metrics compared at equal size: {@code distinct_2_equal_size} is distinct-2 of
+   * the lineage's documents against distinct-2 of as many real documents of its categories.
+   */
+  public static final String EQUAL_SIZE = "_equal_size";
+
+  /**
+   * The diversity metrics that grow or shrink with the number of documents, compared at equal size
+   * (each named with {@link #EQUAL_SIZE}): a small set has fewer repeats, so its raw distinct-n
+   * looks more diverse than the whole real corpus even when it is drawn from it.
+   */
+  public static final List<String> EQUAL_SIZE_METRICS =
+      List.of(
+          DiversityTable.VOCABULARY,
+          DiversityTable.DISTINCT_1,
+          DiversityTable.DISTINCT_2,
+          DiversityTable.DISTINCT_3,
+          DiversityTable.ENTROPY_BITS,
+          DiversityTable.RARE_NGRAM_SURVIVAL);
+
+  /** Salt of the sampling hash: fixed, so the same documents are drawn in every run. */
+  static final String SAMPLE_SALT = "synthmix-collapse-sample-1";
+
+  private static final List<String> LINEAGE = List.of("_lineage_generator", "_lineage_depth");
   private static final String SYN = "_syn_";
   private static final String REF = "_ref_";
   private static final String CATEGORY_SET = "_category_set";
@@ -122,7 +152,63 @@ public final class Collapse {
           measured.columns()));
     }
     Dataset<Row> synthetic = measured.where(col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC));
-    return fromDiversity(synthetic.unionByName(references));
+    return withRatios(
+        longPairs(synthetic.unionByName(references), METRICS, "")
+            .unionByName(longPairs(diversity.measure(equalSizeMix(mix), false), EQUAL_SIZE_METRICS,
+                EQUAL_SIZE)));
+  }
+
+  /**
+   * The mix for the equal-size comparison: all real documents (the reference of rare words and
+   * novelty), and per lineage (generator, depth) its synthetic documents and the real documents of
+   * its categories, the larger of the two drawn down to the size of the smaller. The draw keeps
+   * the documents with the smallest salted xxHash64 of their doc id: fixed, so reruns agree, and
+   * independent of the text. Only the candidates below a hash threshold a few standard deviations
+   * above the target size are ranked, so a ranking window holds about as many rows as the smaller
+   * side, never a whole corpus.
+   */
+  static Dataset<Row> equalSizeMix(Dataset<Row> mix) {
+    Column u = xxhash64(lit(SAMPLE_SALT), col(TrainingMix.DOC_ID))
+        .bitwiseAND(lit((1L << 53) - 1)).cast("double").divide(lit((double) (1L << 53)));
+    Dataset<Row> synthetic = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
+        .withColumn("_lineage_generator", col(TrainingMix.GENERATOR))
+        .withColumn("_lineage_depth", col(TrainingMix.DEPTH))
+        .withColumn("_u", u);
+    Dataset<Row> lineageCategories = synthetic
+        .select(col("_lineage_generator"), col("_lineage_depth"), col(TrainingMix.CATEGORY).as("_lineage_category"))
+        .distinct();
+    Dataset<Row> real = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL));
+    Dataset<Row> reference = real
+        .join(broadcast(lineageCategories), col(TrainingMix.CATEGORY).equalTo(col("_lineage_category")))
+        .drop("_lineage_category")
+        .withColumn("_u", u);
+    Dataset<Row> sizes = synthetic.groupBy("_lineage_generator", "_lineage_depth").agg(count(lit(1)).as("_n_syn"))
+        .join(reference.groupBy("_lineage_generator", "_lineage_depth").agg(count(lit(1)).as("_n_ref")),
+            Scala.seq(LINEAGE))
+        .withColumn("_m", least(col("_n_syn"), col("_n_ref")));
+    Dataset<Row> syntheticDrawn = drawn(synthetic, sizes, "_n_syn")
+        .withColumn(TrainingMix.GENERATOR, col("_lineage_generator"));
+    Dataset<Row> referenceDrawn = drawn(reference, sizes, "_n_ref")
+        .withColumn(TrainingMix.ORIGIN, lit(ORIGIN_REFERENCE))
+        .withColumn(TrainingMix.GENERATOR, col("_lineage_generator"))
+        .withColumn(TrainingMix.DEPTH, col("_lineage_depth"));
+    String[] columns = mix.columns();
+    return real.select(columns[0], rest(columns))
+        .unionByName(syntheticDrawn.select(columns[0], rest(columns)))
+        .unionByName(referenceDrawn.select(columns[0], rest(columns)));
+  }
+
+  /** The {@code _m} documents of each lineage with the smallest {@code _u}. */
+  private static Dataset<Row> drawn(Dataset<Row> docs, Dataset<Row> sizes, String total) {
+    Column m = col("_m").cast("double");
+    // P(fewer than m candidates) is below 10⁻⁶ at m + 5√m + 20 expected.
+    Column rate = m.plus(sqrt(m).multiply(5)).plus(20).divide(col(total));
+    WindowSpec lineage = Window.partitionBy("_lineage_generator", "_lineage_depth")
+        .orderBy(col("_u"), col(TrainingMix.DOC_ID));
+    return docs.join(broadcast(sizes), Scala.seq(LINEAGE))
+        .where(col("_u").lt(rate))
+        .withColumn("_rank", row_number().over(lineage))
+        .where(col("_rank").leq(col("_m")));
   }
 
   /** Diversity rows joined with a lineage → reference rows under that lineage's generator and depth. */
@@ -139,6 +225,11 @@ public final class Collapse {
    * same generator and depth.
    */
   static Dataset<Row> fromDiversity(Dataset<Row> measured) {
+    return withRatios(longPairs(measured, METRICS, ""));
+  }
+
+  /** One row per generator, depth and metric (named metric + suffix) with both values. */
+  private static Dataset<Row> longPairs(Dataset<Row> measured, List<String> metrics, String suffix) {
     Dataset<Row> synthetic = prefixed(measured, TrainingMix.ORIGIN_SYNTHETIC, SYN);
     Dataset<Row> reference = prefixed(measured, ORIGIN_REFERENCE, REF);
     Dataset<Row> pairs =
@@ -149,10 +240,10 @@ public final class Collapse {
                 .and(col(SYN + DiversityTable.DEPTH).equalTo(col(REF + DiversityTable.DEPTH))));
 
     List<Column> perMetric = new ArrayList<>();
-    for (String metric : METRICS) {
+    for (String metric : metrics) {
       perMetric.add(
           struct(
-              lit(metric).as(CollapseTable.METRIC),
+              lit(metric + suffix).as(CollapseTable.METRIC),
               col(SYN + metric).cast("double").as(CollapseTable.SYNTHETIC_VALUE),
               col(REF + metric).cast("double").as(CollapseTable.REAL_VALUE)));
     }
@@ -163,7 +254,11 @@ public final class Collapse {
                 col(SYN + DiversityTable.DEPTH).as(CollapseTable.DEPTH),
                 explode(array(perMetric.toArray(new Column[0]))).as("_m"))
             .select(col(CollapseTable.GENERATOR), col(CollapseTable.DEPTH), col("_m.*"));
+    return longPairs;
+  }
 
+  /** Ratio to real per row, and its slope over the depths of each lineage and metric. */
+  private static Dataset<Row> withRatios(Dataset<Row> longPairs) {
     Column real = col(CollapseTable.REAL_VALUE);
     Column ratio = col(CollapseTable.SYNTHETIC_VALUE).divide(when(real.notEqual(0.0), real));
     WindowSpec lineage = Window.partitionBy(CollapseTable.GENERATOR, CollapseTable.METRIC);

@@ -1,61 +1,65 @@
 package dev.synthmix.pipeline.diversity;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.count_distinct;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.floor;
-import static org.apache.spark.sql.functions.get;
-import static org.apache.spark.sql.functions.greatest;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log2;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.percentile;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import dev.synthmix.pipeline.diversity.DiversityPasses.DocumentPass;
+import dev.synthmix.pipeline.diversity.DiversityPasses.Shape;
+import dev.synthmix.pipeline.diversity.DiversityPasses.StatePass;
+import dev.synthmix.pipeline.diversity.DiversityPasses.WordPass;
 import dev.synthmix.pipeline.schema.DiversityTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
-import dev.synthmix.pipeline.text.Tokens;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.datasketches.memory.Memory;
+import org.apache.datasketches.theta.CompactSketch;
+import org.apache.datasketches.theta.SetOperation;
+import org.apache.datasketches.theta.Sketch;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Lexical diversity of every origin × generator × depth × category group of a training mix (see
- * {@link DiversityTable} for each metric's definition).
+ * {@link DiversityTable} for each metric's definition and which figures are estimates).
  *
- * <p>Plan: each text becomes one token array; the arrays are exploded once into (token, bigram,
- * trigram) rows, and unigrams, bigrams and trigrams are counted per group in one aggregation, which
- * feeds vocabulary, distinct-n, entropy, novelty and rare-n-gram survival through conditional
- * aggregates of one {@code agg}. Document-level figures (lengths, percentiles, rare categories) are
- * one {@code agg} over documents, the windowed type-token ratios one {@code agg} over windows.
- * Novelty and rare survival join the group n-grams with real reference sets built from the same
- * counts by aggregation; nothing is collected to the driver.
+ * <p>Plan, one shuffle of small rows and no per-token rows:
  *
- * <p>Known cost: the document, window and n-gram branches read the same documents with different
- * pruned columns, so Spark does not reuse their shuffles and the tokeniser runs once per branch
- * (about four times). The tokeniser is cheap next to the n-gram shuffle (DESIGN.md: 14k docs/s per
- * core); persisting the tokenised documents would remove the repeats at the price of holding them
- * in memory, which a pure transform should not decide for its caller.
+ * <ol>
+ *   <li>One JVM pass per partition tokenises each document once ({@link
+ *       dev.synthmix.pipeline.text.TokenHashes}: 64-bit word hashes from a code-point scan) and
+ *       combines, per group, the exact word counts and a mergeable {@link GroupState} (exact
+ *       totals and length histogram, Theta sketches of bigrams and trigrams, the window sample).
+ *   <li>The parts are shuffled once, word counts by word and states by group, so every count of a
+ *       word and every state of a group meet in one task. From that one exchange (reused, not
+ *       recomputed), a word pass gives each group's vocabulary, Σ c·log₂ c for the entropy and its
+ *       rare real words present, reading the real reference of each word off the same rows; a
+ *       state pass merges each group's states.
+ *   <li>What is left is a row per group: the real all-categories bigram sketch is broadcast for
+ *       novelty (Theta A-not-B), and small windows over the group rows give the rare-category and
+ *       rare-word totals.
+ * </ol>
  *
- * <p>Counting is exact ({@code count_distinct}, exact {@code percentile}): at the scale of a
- * training-mix audit (10⁴–10⁶ documents) the n-gram shuffle dominates either way, and exact figures
- * make the metrics reproducible across partitionings and comparable between runs, which the anomaly
- * check and the gates depend on. HyperLogLog ({@code approx_count_distinct}) would be the switch
- * for corpora where the n-gram table no longer fits the cluster.
+ * <p>No window over documents and no task holding a group's documents: a group's state is bounded
+ * by its settings (two sketches of at most 16·k bytes, a window sample of at most {@code
+ * sample-max-windows × sample-window-tokens} words), whatever the group's size. Nothing is
+ * persisted or collected here; the caller decides.
  */
 public final class Diversity {
 
@@ -67,32 +71,30 @@ public final class Diversity {
           DiversityTable.DEPTH,
           DiversityTable.CATEGORY);
 
-  private static final String DOC_CATEGORY = "_doc_category";
-  private static final String TOKEN_ARRAY = "_tokens";
-  private static final String LENGTH = "_length";
-  private static final String OFFSET = "_offset";
-  private static final String POSITION = "_position";
-  private static final String TOKEN = "_token";
-  private static final String BIGRAM = "_bigram";
-  private static final String TRIGRAM = "_trigram";
-  private static final String WINDOW = "_window";
-  private static final String N = "_n";
-  private static final String GRAM = "_gram";
-  private static final String GRAM_COUNT = "_count";
+  private static final String RIGHT = "_right_";
+  private static final String M = "_m";
+  private static final String SKETCH = "_bigram_sketch";
+  private static final String REAL_SKETCH = "_real_bigram_sketch";
+  private static final String REAL_DOCUMENTS = "_real_documents";
   private static final String RARE_CATEGORY = "_rare_category";
-  private static final String REAL_TOTAL = "_real_total";
-  private static final String REAL_IN_CATEGORY = "_real_in_category";
-  private static final String RARE_TOKENS_TOTAL = "_rare_tokens_total";
   private static final String RARE_CATEGORIES_TOTAL = "_rare_categories_total";
   private static final String RARE_CATEGORIES_PRESENT = "_rare_categories_present";
-  private static final String RARE_TOKENS_PRESENT = "_rare_tokens_present";
-  private static final String BIGRAMS = "_bigrams";
-  private static final String TRIGRAMS = "_trigrams";
-  private static final String DISTINCT_BIGRAMS = "_distinct_bigrams";
-  private static final String DISTINCT_TRIGRAMS = "_distinct_trigrams";
-  private static final String NOVEL_BIGRAMS = "_novel_bigrams";
-  private static final String C_LOG_C = "_c_log_c";
-  private static final String RIGHT = "_right_";
+  private static final String RARE_WORDS_TOTAL = "_rare_words_total";
+
+  private static final StructType STATE_METRICS =
+      new StructType()
+          .add(DiversityTable.DOCUMENTS, DataTypes.LongType, false)
+          .add(DiversityTable.TOKENS, DataTypes.LongType, false)
+          .add("bigrams", DataTypes.LongType, false)
+          .add("trigrams", DataTypes.LongType, false)
+          .add("distinct_bigrams", DataTypes.DoubleType, false)
+          .add("distinct_trigrams", DataTypes.DoubleType, false)
+          .add(DiversityTable.SAMPLE_WINDOWS, DataTypes.LongType, false)
+          .add(DiversityTable.TTR_SAMPLE, DataTypes.DoubleType, true)
+          .add(DiversityTable.DISTINCT_2_SAMPLE, DataTypes.DoubleType, true)
+          .add(DiversityTable.MEAN_DOC_TOKENS, DataTypes.DoubleType, true)
+          .add(DiversityTable.P50_DOC_TOKENS, DataTypes.DoubleType, true)
+          .add(DiversityTable.P90_DOC_TOKENS, DataTypes.DoubleType, true);
 
   private final DiversitySettings settings;
 
@@ -107,235 +109,193 @@ public final class Diversity {
 
   /**
    * As {@link #measure(Dataset)}; without {@code categoryRows} only the all-categories rows are
-   * computed. Reference sets are always taken from the rows with {@code origin = "real"}; other
-   * origins (such as collapse references) are measured like synthetic groups.
+   * computed, and their rare-category survival is null (it is read off the category rows).
+   * Reference sets are always taken from the rows with {@code origin = "real"}; other origins
+   * (such as collapse references) are measured like synthetic groups.
    */
   Dataset<Row> measure(Dataset<Row> mix, boolean categoryRows) {
-    Column all = lit(DiversityTable.ALL);
+    Shape shape =
+        new Shape(
+            settings.sampleWindowTokens(),
+            settings.sampleMaxWindows(),
+            settings.sketchLgNominalEntries(),
+            categoryRows,
+            settings.rareNgramMaxCount());
     Dataset<Row> docs =
         mix.select(
-                col(TrainingMix.ORIGIN).as(DiversityTable.ORIGIN),
-                col(TrainingMix.GENERATOR).as(DiversityTable.GENERATOR),
-                col(TrainingMix.DEPTH).as(DiversityTable.DEPTH),
-                col(TrainingMix.CATEGORY).as(DOC_CATEGORY),
-                col(TrainingMix.DOC_ID),
-                Tokens.words(col(TrainingMix.TEXT)).as(TOKEN_ARRAY))
-            .withColumn(LENGTH, size(col(TOKEN_ARRAY)))
-            // Each document counts in its category's group and in the all-categories group.
+            col(TrainingMix.ORIGIN),
+            col(TrainingMix.GENERATOR),
+            col(TrainingMix.DEPTH),
+            col(TrainingMix.CATEGORY),
+            col(TrainingMix.DOC_ID),
+            col(TrainingMix.TEXT));
+    Dataset<Row> parts =
+        docs.mapPartitions(new DocumentPass(shape), Encoders.row(DiversityPasses.PARTS))
+            .repartition(col(DiversityPasses.KIND), col(DiversityPasses.KEY));
+    // Both passes below read the same exchange: typed passes, so no filter or column pruning is
+    // pushed into it and Spark reuses its shuffle files instead of tokenising again.
+    Dataset<Row> words =
+        parts
+            .mapPartitions(
+                new WordPass(shape, TrainingMix.ORIGIN_REAL),
+                Encoders.row(DiversityPasses.WORD_STATS))
+            .groupBy(groupColumns())
+            .agg(
+                sum(DiversityPasses.WORDS).as(DiversityTable.VOCABULARY),
+                sum(DiversityPasses.C_LOG_C).as(DiversityPasses.C_LOG_C),
+                sum(DiversityPasses.RARE_PRESENT).as(DiversityPasses.RARE_PRESENT));
+    Dataset<Row> states =
+        parts
+            .mapPartitions(new StatePass(), Encoders.row(DiversityPasses.STATES))
+            .select(
+                col(DiversityTable.ORIGIN),
+                col(DiversityTable.GENERATOR),
+                col(DiversityTable.DEPTH),
+                col(DiversityTable.CATEGORY),
+                stateMetrics().apply(col(DiversityPasses.STATE)).as(M),
+                bigramSketch().apply(col(DiversityPasses.STATE)).as(SKETCH));
+    Dataset<Row> realSketch =
+        states
+            .where(
+                col(DiversityTable.ORIGIN)
+                    .equalTo(TrainingMix.ORIGIN_REAL)
+                    .and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL)))
+            .select(col(SKETCH).as(REAL_SKETCH));
+    Dataset<Row> withNovelty =
+        states
+            .join(broadcast(realSketch), lit(true), "left")
+            .withColumn(DiversityTable.NOVELTY_2, novelty().apply(col(SKETCH), col(REAL_SKETCH)))
+            .drop(SKETCH, REAL_SKETCH);
+    return resultColumns(joinOnGroup(withNovelty, words, "left"));
+  }
+
+  /** The table's columns from the joined statistics, with the totals read off the group rows. */
+  private Dataset<Row> resultColumns(Dataset<Row> joined) {
+    Column isReal = col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL);
+    Column isAll = col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL);
+    Column documents = col(M + "." + DiversityTable.DOCUMENTS);
+    // The group rows are few (groups × categories); these windows never see a document.
+    WindowSpec everything = Window.partitionBy(lit(0));
+    WindowSpec byCategory = Window.partitionBy(DiversityTable.CATEGORY);
+    WindowSpec byLineage =
+        Window.partitionBy(DiversityTable.ORIGIN, DiversityTable.GENERATOR, DiversityTable.DEPTH);
+    Dataset<Row> totals =
+        joined
+            .withColumn(REAL_DOCUMENTS, max(when(isReal.and(isAll), documents)).over(everything))
             .withColumn(
-                DiversityTable.CATEGORY,
-                categoryRows ? explode(array(col(DOC_CATEGORY), all)) : all);
+                RARE_CATEGORY,
+                isReal
+                    .and(not(isAll))
+                    .and(documents.divide(col(REAL_DOCUMENTS)).lt(settings.rareCategoryShare())))
+            .withColumn(
+                RARE_CATEGORIES_TOTAL,
+                sum(when(col(RARE_CATEGORY), lit(1L)).otherwise(lit(0L))).over(everything))
+            .withColumn(
+                RARE_CATEGORY,
+                max(when(col(RARE_CATEGORY), lit(1L)).otherwise(lit(0L))).over(byCategory))
+            .withColumn(
+                RARE_CATEGORIES_PRESENT,
+                sum(when(not(isAll), col(RARE_CATEGORY)).otherwise(lit(0L)))
+                    .over(byLineage))
+            .withColumn(
+                RARE_WORDS_TOTAL, max(when(isReal, col(DiversityPasses.RARE_PRESENT))).over(byCategory));
 
-    // Document statistics read the documents after the offsets' shuffle by group, which they
-    // need anyway (grouped by the same keys).
-    Dataset<Row> withOffsets = withOffsets(docs);
-    Dataset<Row> docStats = docStats(withOffsets, rareCategories(mix));
-    Dataset<Row> tokens = tokens(withOffsets);
-    Dataset<Row> windowStats = windowStats(tokens);
-    Dataset<Row> gramStats = gramStats(gramCounts(tokens));
-
-    Dataset<Row> joined =
-        joinOnGroup(joinOnGroup(docStats, gramStats, "left"), windowStats, "left");
-    return joined.select(resultColumns().toArray(new Column[0]));
-  }
-
-  /** Real categories with a share of real documents below the configured share. */
-  private Dataset<Row> rareCategories(Dataset<Row> mix) {
-    Dataset<Row> perCategory =
-        mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
-            .groupBy(TrainingMix.CATEGORY)
-            .agg(count(lit(1)).as("_docs"));
-    Dataset<Row> total = perCategory.agg(sum("_docs").as("_total"));
-    return perCategory
-        .crossJoin(total)
-        .where(col("_docs").divide(col("_total")).lt(settings.rareCategoryShare()))
-        .select(col(TrainingMix.CATEGORY).as(RARE_CATEGORY));
-  }
-
-  /** One aggregation over documents: sizes, length percentiles, rare categories present. */
-  private static Dataset<Row> docStats(Dataset<Row> docs, Dataset<Row> rareCategories) {
-    Dataset<Row> rareTotal = rareCategories.agg(count(lit(1)).as(RARE_CATEGORIES_TOTAL));
-    Column length = col(LENGTH);
-    return docs.join(
-            broadcast(rareCategories), col(DOC_CATEGORY).equalTo(col(RARE_CATEGORY)), "left")
-        .groupBy(groupColumns())
-        .agg(
-            count(lit(1)).as(DiversityTable.DOCUMENTS),
-            sum(length).cast("long").as(DiversityTable.TOKENS),
-            sum(greatest(length.minus(1), lit(0))).cast("long").as(BIGRAMS),
-            sum(greatest(length.minus(2), lit(0))).cast("long").as(TRIGRAMS),
-            avg(length).as(DiversityTable.MEAN_DOC_TOKENS),
-            percentile(length, lit(0.5)).as(DiversityTable.P50_DOC_TOKENS),
-            percentile(length, lit(0.9)).as(DiversityTable.P90_DOC_TOKENS),
-            count_distinct(col(RARE_CATEGORY)).as(RARE_CATEGORIES_PRESENT))
-        .crossJoin(rareTotal);
-  }
-
-  /** Each document's position in its group's doc-id-ordered token stream (for the windows). */
-  private static Dataset<Row> withOffsets(Dataset<Row> docs) {
-    // A window over documents, not tokens, so the sort is per document; doc-id order makes the
-    // windows, hence ttr_sample, independent of partitioning.
-    WindowSpec byGroup =
-        Window.partitionBy(groupColumns())
-            .orderBy(TrainingMix.DOC_ID)
-            .rowsBetween(Window.unboundedPreceding(), Window.currentRow());
-    return docs.withColumn(OFFSET, sum(col(LENGTH)).over(byGroup).minus(col(LENGTH)));
-  }
-
-  /** One row per token with its group, its window and the bigram and trigram that start at it. */
-  private Dataset<Row> tokens(Dataset<Row> withOffsets) {
+    Column tokens = col(M + "." + DiversityTable.TOKENS);
+    Column vocabulary = coalesce(col(DiversityTable.VOCABULARY), lit(0L));
+    Column nonZeroTokens = when(tokens.gt(0), tokens.cast("double"));
     List<Column> columns = new ArrayList<>(groupColumnList());
-    columns.add(col(TOKEN_ARRAY));
-    columns.add(col(LENGTH));
-    columns.add(col(OFFSET));
-    columns.add(posexplode(col(TOKEN_ARRAY)).as(new String[] {POSITION, TOKEN}));
-    Column words = col(TOKEN_ARRAY);
-    Column position = col(POSITION);
-    return withOffsets
-        .select(columns.toArray(new Column[0]))
-        .withColumn(
-            BIGRAM,
-            when(
-                position.lt(col(LENGTH).minus(1)),
-                concat_ws(" ", col(TOKEN), get(words, position.plus(1)))))
-        .withColumn(
-            TRIGRAM,
-            when(
-                position.lt(col(LENGTH).minus(2)),
-                concat_ws(
-                    " ", col(TOKEN), get(words, position.plus(1)), get(words, position.plus(2)))))
-        .withColumn(WINDOW, floor(col(OFFSET).plus(position).divide(settings.sampleWindowTokens())))
-        .drop(TOKEN_ARRAY);
-  }
-
-  /** Mean type-token ratios over complete windows of the configured size. */
-  private Dataset<Row> windowStats(Dataset<Row> tokens) {
-    List<Column> keys = new ArrayList<>(groupColumnList());
-    keys.add(col(WINDOW));
-    return tokens
-        .groupBy(keys.toArray(new Column[0]))
-        .agg(
-            count(col(TOKEN)).as("_window_tokens"),
-            count_distinct(col(TOKEN)).as("_window_types"),
-            count(col(BIGRAM)).as("_window_bigrams"),
-            count_distinct(col(BIGRAM)).as("_window_bigram_types"))
-        .where(col("_window_tokens").equalTo(settings.sampleWindowTokens()))
-        .groupBy(groupColumns())
-        .agg(
-            count(lit(1)).as(DiversityTable.SAMPLE_WINDOWS),
-            avg(col("_window_types").divide(col("_window_tokens"))).as(DiversityTable.TTR_SAMPLE),
-            avg(col("_window_bigram_types")
-                    .divide(when(col("_window_bigrams").gt(0), col("_window_bigrams"))))
-                .as(DiversityTable.DISTINCT_2_SAMPLE));
-  }
-
-  /** Occurrences of every unigram, bigram and trigram per group, from one explosion. */
-  private static Dataset<Row> gramCounts(Dataset<Row> tokens) {
-    List<Column> columns = new ArrayList<>(groupColumnList());
+    columns.add(documents.as(DiversityTable.DOCUMENTS));
+    columns.add(tokens.as(DiversityTable.TOKENS));
+    columns.add(vocabulary.as(DiversityTable.VOCABULARY));
+    columns.add(vocabulary.divide(nonZeroTokens).as(DiversityTable.DISTINCT_1));
     columns.add(
-        explode(
-                array(
-                    struct(lit(1).as(N), col(TOKEN).as(GRAM)),
-                    struct(lit(2).as(N), col(BIGRAM).as(GRAM)),
-                    struct(lit(3).as(N), col(TRIGRAM).as(GRAM))))
-            .as("_g"));
-    List<Column> keys = new ArrayList<>(groupColumnList());
-    keys.add(col(N));
-    keys.add(col(GRAM));
-    return tokens
-        .select(columns.toArray(new Column[0]))
-        .select(col("*"), col("_g." + N).as(N), col("_g." + GRAM).as(GRAM))
-        .drop("_g")
-        .where(col(GRAM).isNotNull())
-        .groupBy(keys.toArray(new Column[0]))
-        .agg(count(lit(1)).as(GRAM_COUNT));
+        ratio(col(M + ".distinct_bigrams"), col(M + ".bigrams")).as(DiversityTable.DISTINCT_2));
+    columns.add(
+        ratio(col(M + ".distinct_trigrams"), col(M + ".trigrams")).as(DiversityTable.DISTINCT_3));
+    // H = −Σ (c/N) log2(c/N) = log2 N − (Σ c log2 c) / N, from the exact word counts.
+    columns.add(
+        log2(nonZeroTokens)
+            .minus(col(DiversityPasses.C_LOG_C).divide(nonZeroTokens))
+            .as(DiversityTable.ENTROPY_BITS));
+    columns.add(col(M + "." + DiversityTable.TTR_SAMPLE).as(DiversityTable.TTR_SAMPLE));
+    columns.add(
+        col(M + "." + DiversityTable.DISTINCT_2_SAMPLE).as(DiversityTable.DISTINCT_2_SAMPLE));
+    columns.add(col(M + "." + DiversityTable.SAMPLE_WINDOWS).as(DiversityTable.SAMPLE_WINDOWS));
+    columns.add(
+        col(M + "." + DiversityTable.MEAN_DOC_TOKENS).as(DiversityTable.MEAN_DOC_TOKENS));
+    columns.add(col(M + "." + DiversityTable.P50_DOC_TOKENS).as(DiversityTable.P50_DOC_TOKENS));
+    columns.add(col(M + "." + DiversityTable.P90_DOC_TOKENS).as(DiversityTable.P90_DOC_TOKENS));
+    columns.add(col(DiversityTable.NOVELTY_2));
+    columns.add(
+        when(isAll, ratio(col(RARE_CATEGORIES_PRESENT), col(RARE_CATEGORIES_TOTAL)))
+            .as(DiversityTable.RARE_CATEGORY_SURVIVAL));
+    columns.add(
+        ratio(col(DiversityPasses.RARE_PRESENT), col(RARE_WORDS_TOTAL))
+            .as(DiversityTable.RARE_NGRAM_SURVIVAL));
+    return totals.select(columns.toArray(new Column[0]));
+  }
+
+
+  /** The exact and sketched figures of a serialised {@link GroupState}. */
+  private static org.apache.spark.sql.expressions.UserDefinedFunction stateMetrics() {
+    return udf(
+            (UDF1<byte[], Row>)
+                bytes -> {
+                  GroupState s = GroupState.fromBytes(bytes);
+                  double[] windows = s.windows();
+                  boolean any = s.documents > 0;
+                  return RowFactory.create(
+                      s.documents,
+                      s.tokens,
+                      s.bigrams,
+                      s.trigrams,
+                      s.bigramSketch().getEstimate(),
+                      s.trigramSketch().getEstimate(),
+                      (long) windows[0],
+                      nullIfNaN(windows[1]),
+                      nullIfNaN(windows[2]),
+                      any ? (double) s.tokens / s.documents : null,
+                      any ? s.lengthPercentile(0.5) : null,
+                      any ? s.lengthPercentile(0.9) : null);
+                },
+            STATE_METRICS)
+        .asNonNullable();
+  }
+
+  private static org.apache.spark.sql.expressions.UserDefinedFunction bigramSketch() {
+    return udf(
+            (UDF1<byte[], byte[]>) bytes -> GroupState.fromBytes(bytes).bigramSketch().toByteArray(),
+            DataTypes.BinaryType)
+        .asNonNullable();
   }
 
   /**
-   * One aggregation over the n-gram counts, after flagging real bigrams and rare real unigrams.
-   *
-   * <p>The real reference (occurrences of each n-gram in the real corpus, and whether the real
-   * documents of the row's category contain it) comes from window aggregates over the same counts:
-   * one shuffle by n-gram serves both windows, where self-joins or filters would make Spark count
-   * the n-grams again for every reference set.
+   * Share of the group's distinct bigrams absent from the real ones: the group's sketch entries
+   * below the common θ that the real sketch lacks, over all its entries below that θ (a ratio of
+   * one sample, tighter than a ratio of two estimates). Null without bigrams.
    */
-  private Dataset<Row> gramStats(Dataset<Row> grams) {
-    Column n = col(N);
-    Column isReal = col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL);
-    Column realAllCategories = isReal.and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL));
-    // (n, gram) first: its hash partitioning also clusters (category, n, gram), so the second
-    // window needs no shuffle of its own.
-    WindowSpec byGram = Window.partitionBy(N, GRAM);
-    WindowSpec byCategoryAndGram = Window.partitionBy(DiversityTable.CATEGORY, N, GRAM);
-    Dataset<Row> flagged =
-        grams
-            .withColumn(
-                REAL_TOTAL,
-                sum(when(realAllCategories, col(GRAM_COUNT)).otherwise(lit(0L))).over(byGram))
-            .withColumn(
-                REAL_IN_CATEGORY,
-                max(when(isReal, lit(true)).otherwise(lit(false))).over(byCategoryAndGram));
-
-    Column total = col(REAL_TOTAL);
-    Column rareRealUnigram =
-        n.equalTo(1)
-            .and(col(REAL_IN_CATEGORY))
-            .and(total.geq(1))
-            .and(total.leq(settings.rareNgramMaxCount()));
-    Column c = col(GRAM_COUNT);
-    Dataset<Row> stats =
-        flagged
-            .groupBy(groupColumns())
-            .agg(
-                count(when(n.equalTo(1), lit(1))).as(DiversityTable.VOCABULARY),
-                count(when(n.equalTo(2), lit(1))).as(DISTINCT_BIGRAMS),
-                count(when(n.equalTo(3), lit(1))).as(DISTINCT_TRIGRAMS),
-                sum(when(n.equalTo(1), c.multiply(log2(c))).otherwise(lit(0.0))).as(C_LOG_C),
-                count(when(n.equalTo(2).and(total.equalTo(0)), lit(1))).as(NOVEL_BIGRAMS),
-                count(when(rareRealUnigram, lit(1))).as(RARE_TOKENS_PRESENT));
-    // The real group of a category contains every rare real unigram of that category, so its
-    // count is the category's total; a window over this small table spares another pass.
-    return stats.withColumn(
-        RARE_TOKENS_TOTAL,
-        max(when(isReal, col(RARE_TOKENS_PRESENT)))
-            .over(Window.partitionBy(DiversityTable.CATEGORY)));
+  private static org.apache.spark.sql.expressions.UserDefinedFunction novelty() {
+    return udf(
+        (UDF2<byte[], byte[], Double>)
+            (group, real) -> {
+              Sketch g = Sketch.wrap(Memory.wrap(group));
+              if (g.isEmpty()) {
+                return null;
+              }
+              if (real == null) {
+                return 1.0;
+              }
+              Sketch r = Sketch.wrap(Memory.wrap(real));
+              CompactSketch novel = SetOperation.builder().buildANotB().aNotB(g, r);
+              long theta = novel.getThetaLong();
+              int base = g.getCountLessThanThetaLong(theta);
+              return base == 0 ? null : (double) novel.getRetainedEntries() / base;
+            },
+        DataTypes.DoubleType);
   }
 
-  /** The table's columns from the joined statistics. */
-  private static List<Column> resultColumns() {
-    Column tokens = col(DiversityTable.TOKENS);
-    Column vocabulary = coalesce(col(DiversityTable.VOCABULARY), lit(0L));
-    Column nonZeroTokens = when(tokens.gt(0), tokens.cast("double"));
-    Column rareCategoriesTotal = col(RARE_CATEGORIES_TOTAL);
-    List<Column> columns = new ArrayList<>(groupColumnList());
-    columns.add(col(DiversityTable.DOCUMENTS));
-    columns.add(tokens);
-    columns.add(vocabulary.as(DiversityTable.VOCABULARY));
-    columns.add(vocabulary.divide(nonZeroTokens).as(DiversityTable.DISTINCT_1));
-    columns.add(ratio(col(DISTINCT_BIGRAMS), col(BIGRAMS)).as(DiversityTable.DISTINCT_2));
-    columns.add(ratio(col(DISTINCT_TRIGRAMS), col(TRIGRAMS)).as(DiversityTable.DISTINCT_3));
-    // H = −Σ (c/N) log2(c/N) = log2 N − (Σ c log2 c) / N, one pass over the unigram counts.
-    columns.add(
-        log2(nonZeroTokens)
-            .minus(col(C_LOG_C).divide(nonZeroTokens))
-            .as(DiversityTable.ENTROPY_BITS));
-    columns.add(col(DiversityTable.TTR_SAMPLE));
-    columns.add(col(DiversityTable.DISTINCT_2_SAMPLE));
-    columns.add(
-        coalesce(col(DiversityTable.SAMPLE_WINDOWS), lit(0L)).as(DiversityTable.SAMPLE_WINDOWS));
-    columns.add(col(DiversityTable.MEAN_DOC_TOKENS));
-    columns.add(col(DiversityTable.P50_DOC_TOKENS));
-    columns.add(col(DiversityTable.P90_DOC_TOKENS));
-    columns.add(ratio(col(NOVEL_BIGRAMS), col(DISTINCT_BIGRAMS)).as(DiversityTable.NOVELTY_2));
-    columns.add(
-        when(
-                col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL),
-                ratio(col(RARE_CATEGORIES_PRESENT), rareCategoriesTotal))
-            .as(DiversityTable.RARE_CATEGORY_SURVIVAL));
-    columns.add(
-        ratio(col(RARE_TOKENS_PRESENT), col(RARE_TOKENS_TOTAL))
-            .as(DiversityTable.RARE_NGRAM_SURVIVAL));
-    return columns;
+  private static Double nullIfNaN(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 
   /** numerator / denominator as a double; null when the denominator is null or zero. */

@@ -123,7 +123,9 @@ public final class MetricCatalogue {
       add(m, diversity(column), Kind.MEASURE, List.of(SCOPE_DIVERSITY), ALL_TAGS, "diversity.Diversity");
     }
     // collapse.<metric>_ratio per generator and depth; _slope per generator (depth null).
-    for (String metric : Collapse.METRICS) {
+    List<String> collapse = new ArrayList<>(Collapse.METRICS);
+    Collapse.EQUAL_SIZE_METRICS.forEach(metric -> collapse.add(metric + Collapse.EQUAL_SIZE));
+    for (String metric : collapse) {
       add(m, collapseRatio(metric), Kind.RATIO, List.of(SCOPE_COLLAPSE), ALL_TAGS, "diversity.Collapse");
       add(m, collapseSlope(metric), Kind.MEASURE, List.of(SCOPE_COLLAPSE), NO_DEPTH, "diversity.Collapse");
     }

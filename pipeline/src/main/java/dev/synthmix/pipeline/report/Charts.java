@@ -1,5 +1,7 @@
 package dev.synthmix.pipeline.report;
 
+import dev.synthmix.pipeline.diversity.Collapse;
+import dev.synthmix.pipeline.report.ReportModel.CollapsePoint;
 import dev.synthmix.pipeline.report.ReportModel.CoverageRow;
 import dev.synthmix.pipeline.report.ReportModel.DiversityPoint;
 import dev.synthmix.pipeline.report.ReportModel.DupRateRow;
@@ -49,6 +51,9 @@ final class Charts {
     // Rotated labels as SVG text, not as glyph outlines: a tenth of the size, and selectable.
     TextUtils.setUseDrawRotatedStringWorkaround(false);
   }
+
+  /** Suffix of the collapse metrics compared at equal size (Collapse.EQUAL_SIZE). */
+  static final String EQUAL_SIZE = Collapse.EQUAL_SIZE;
 
   static final int WIDTH = 760;
   static final int HEIGHT = 360;
@@ -144,6 +149,47 @@ final class Charts {
       out.add(svg(m.getKey() + " by depth", "Line chart: " + m.getKey() + " against generation depth, one line per"
           + " generator (" + generators.size() + "), starting from the real corpus at depth 0", chart,
           SMALL_WIDTH, SMALL_HEIGHT));
+    }
+    return out;
+  }
+
+  /**
+   * One small chart per metric compared at equal size: synthetic / real against depth, a line per
+   * generator from 1 at depth 0 (the real corpus against itself), with 1 drawn as a line. Below 1:
+   * less diverse than as many real documents of the same categories.
+   */
+  static List<Chart> equalSize(List<CollapsePoint> points) {
+    Map<String, String> metrics = new LinkedHashMap<>();
+    metrics.put("vocabulary", "vocabulary");
+    metrics.put("distinct_2", "distinct-2");
+    metrics.put("entropy_bits", "entropy");
+    metrics.put("rare_ngram_survival", "rare-unigram survival");
+    List<String> generators = points.stream().map(CollapsePoint::generator).distinct().toList();
+    List<Chart> out = new ArrayList<>();
+    for (var m : metrics.entrySet()) {
+      String metric = m.getKey() + EQUAL_SIZE;
+      XYSeriesCollection data = new XYSeriesCollection();
+      for (String g : generators) {
+        XYSeries s = new XYSeries(label(g), true, false);
+        s.add(0, 1.0);
+        points.stream().filter(p -> g.equals(p.generator()) && metric.equals(p.metric()) && p.ratio() != null)
+            .forEach(p -> s.addOrUpdate((double) p.depth(), p.ratio().doubleValue()));
+        data.addSeries(s);
+      }
+      String title = m.getValue() + " vs real, equal size";
+      JFreeChart chart = ChartFactory.createXYLineChart(title, "generation depth (0 = real)",
+          "synthetic / real", data);
+      XYPlot plot = chart.getXYPlot();
+      plot.setBackgroundPaint(Color.WHITE);
+      plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+      plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+      plot.getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+      plot.addRangeMarker(new ValueMarker(1.0, new Color(0x7F8C8D), new BasicStroke(1.0f)));
+      plot.setRenderer(new XYLineAndShapeRenderer(true, true));
+      out.add(svg(title, "Line chart: " + m.getValue() + " of each generator's documents divided by that of as"
+          + " many real documents of the same categories, against generation depth, one line per generator ("
+          + generators.size() + "); 1 means as diverse as real", chart, SMALL_WIDTH, SMALL_HEIGHT));
     }
     return out;
   }

@@ -72,7 +72,10 @@ public final class HtmlReport {
         "exactRedundant", num(r.exactRedundant()), "nearRedundant", num(r.nearRedundant()),
         "anyRedundant", num(r.anyRedundant()))).toList());
 
-    scope.put("diversityCharts", Charts.diversity(model.diversity()).stream().map(HtmlReport::image).toList());
+    // At equal size when the audit has the comparison; raw figures only for audits written before.
+    scope.put("equalSize", !model.equalSize().isEmpty());
+    scope.put("diversityCharts", (model.equalSize().isEmpty() ? Charts.diversity(model.diversity())
+        : Charts.equalSize(model.equalSize())).stream().map(HtmlReport::image).toList());
     scope.put("diversity", model.diversity().stream().map(p -> row(
         "origin", visible(p.origin()), "generator", p.generator() == null ? "(real)" : visible(p.generator()),
         "depth", p.depth(), "documents", p.documents(), "vocabulary", p.vocabulary(), "distinct2", num(p.distinct2()),

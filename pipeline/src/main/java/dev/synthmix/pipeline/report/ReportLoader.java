@@ -24,6 +24,8 @@ import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.report.ReportModel.Anomaly;
 import dev.synthmix.pipeline.report.ReportModel.Cluster;
 import dev.synthmix.pipeline.report.ReportModel.CoverageRow;
+import dev.synthmix.pipeline.diversity.Collapse;
+import dev.synthmix.pipeline.report.ReportModel.CollapsePoint;
 import dev.synthmix.pipeline.report.ReportModel.DiversityPoint;
 import dev.synthmix.pipeline.report.ReportModel.DupRateRow;
 import dev.synthmix.pipeline.report.ReportModel.Member;
@@ -35,6 +37,7 @@ import dev.synthmix.pipeline.report.ReportModel.Verdict;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.CoverageSummaryTable;
 import dev.synthmix.pipeline.schema.CoverageTable;
+import dev.synthmix.pipeline.schema.CollapseTable;
 import dev.synthmix.pipeline.schema.DiversityTable;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.DupClusters;
@@ -116,7 +119,7 @@ public final class ReportLoader {
     Double threshold = verdicts.stream().filter(v -> v.metric().equals(SHARE_METRIC)).map(Verdict::threshold)
         .min(Double::compare).orElse(null);
     return new ReportModel(run, coverage(d), threshold, overallShare(d), dupRates(d), diversity(d), trends(),
-        clusters(d, run), verdicts, anomalies(d), sets(run), sources(run));
+        clusters(d, run), verdicts, anomalies(d), sets(run), sources(run), equalSize(d));
   }
 
   private SynthmixException noOutputs(String what) {
@@ -252,6 +255,21 @@ public final class ReportLoader {
             r.<Integer>getAs(DiversityTable.DEPTH), r.<Long>getAs(DiversityTable.DOCUMENTS),
             r.<Long>getAs(DiversityTable.VOCABULARY), r.getAs(DiversityTable.DISTINCT_2),
             r.getAs(DiversityTable.ENTROPY_BITS), r.getAs(DiversityTable.RARE_NGRAM_SURVIVAL)))
+        .toList();
+  }
+
+  /** The equal-size collapse rows of the date (few: generators × depths × metrics). */
+  private List<CollapsePoint> equalSize(LocalDate d) {
+    Dataset<Row> rows = slice(Audit.COLLAPSE, d);
+    if (rows == null) {
+      return List.of();
+    }
+    return rows.where(col(CollapseTable.METRIC).endsWith(Collapse.EQUAL_SIZE))
+        .orderBy(col(CollapseTable.GENERATOR), col(CollapseTable.DEPTH), col(CollapseTable.METRIC))
+        .collectAsList().stream()
+        .map(r -> new CollapsePoint(r.getAs(CollapseTable.GENERATOR), r.<Integer>getAs(CollapseTable.DEPTH),
+            r.getAs(CollapseTable.METRIC), r.getAs(CollapseTable.SYNTHETIC_VALUE), r.getAs(CollapseTable.REAL_VALUE),
+            r.getAs(CollapseTable.RATIO)))
         .toList();
   }
 

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param anomalies metrics that moved against earlier runs
  * @param sets the synthetic sets of docs_synthetic, with their lineage
  * @param sources the real sources of docs_real, with licence and provenance when known
+ * @param equalSize the collapse indicators compared at equal size (metrics ending in {@code
+ *     _equal_size}), per generator and depth; empty for audits written before they existed
  */
 public record ReportModel(
     RunSummary run,
@@ -34,7 +36,8 @@ public record ReportModel(
     List<Verdict> verdicts,
     List<Anomaly> anomalies,
     List<SyntheticSet> sets,
-    List<RealSource> sources) {
+    List<RealSource> sources,
+    List<CollapsePoint> equalSize) {
 
   public ReportModel {
     coverage = List.copyOf(coverage);
@@ -46,6 +49,7 @@ public record ReportModel(
     anomalies = List.copyOf(anomalies);
     sets = List.copyOf(sets);
     sources = List.copyOf(sources);
+    equalSize = List.copyOf(equalSize);
   }
 
   /**
@@ -79,6 +83,13 @@ public record ReportModel(
    */
   public record DiversityPoint(String origin, String generator, int depth, long documents, long vocabulary,
       Double distinct2, Double entropyBits, Double rareUnigramSurvival) {}
+
+  /**
+   * A collapse indicator of one generator at one depth: the synthetic value against the value of
+   * as many real documents of its categories ({@code ratio} = synthetic / real, null when real is 0).
+   */
+  public record CollapsePoint(String generator, int depth, String metric, Double syntheticValue,
+      Double realValue, Double ratio) {}
 
   /** One value of a headline metric series on one run date. */
   public record TrendPoint(String series, LocalDate runDate, double value) {}

@@ -15,7 +15,14 @@ public final class CollapseTable {
   public static final String GENERATOR = "generator";
   public static final String DEPTH = "depth";
 
-  /** A {@link DiversityTable} metric column name, e.g. {@code distinct_2}. */
+  /**
+   * A {@link DiversityTable} metric column name, e.g. {@code distinct_2}: synthetic against all real
+   * documents of the same categories. With the suffix {@code _equal_size} (e.g. {@code
+   * distinct_2_equal_size}; vocabulary, distinct-1/2/3, entropy, rare-n-gram survival): against as
+   * many of those real documents as the lineage has (drawn by a fixed hash of the doc id), or the
+   * lineage drawn down to the real side when it is the larger; the comparison to read, since raw
+   * distinct-n favours the smaller side.
+   */
   public static final String METRIC = "metric";
 
   public static final String SYNTHETIC_VALUE = "synthetic_value";

@@ -10,7 +10,18 @@ import org.apache.spark.sql.types.StructType;
  * generator and depth 0.
  *
  * <p>Tokens are {@link dev.synthmix.pipeline.text.TextNormalizer#words} of the text; n-grams never
- * cross document boundaries. All counts are exact.
+ * cross document boundaries.
+ *
+ * <p><b>Exact and estimated figures.</b> Exact: {@link #DOCUMENTS}, {@link #TOKENS}, {@link
+ * #VOCABULARY}, {@link #DISTINCT_1}, {@link #ENTROPY_BITS}, the document-length figures, {@link
+ * #RARE_CATEGORY_SURVIVAL} and {@link #RARE_NGRAM_SURVIVAL} (words are compared as 64-bit hashes; a
+ * collision among 10⁶ distinct words has probability about 3·10⁻⁸). Estimated from DataSketches
+ * Theta sketches of k = 2^{@code synthmix.diversity.sketch-lg-nominal-entries} entries (default
+ * 2¹⁶): {@link #DISTINCT_2}, {@link #DISTINCT_3} and {@link #NOVELTY_2} — exact while a group has at
+ * most k distinct n-grams, relative standard error about 1/√k (0.4 %) above. {@link #TTR_SAMPLE}
+ * and {@link #DISTINCT_2_SAMPLE} are means over a fixed sample of windows (below). Measured against
+ * the exact computation at 100,000 documents (BENCHMARKS.md, "Diversity: sketches against the exact
+ * computation"): largest relative error over all groups see there, target ≤ 1 %.
  */
 public final class DiversityTable {
 
@@ -40,26 +51,37 @@ public final class DiversityTable {
   public static final String ENTROPY_BITS = "entropy_bits";
 
   /**
-   * Mean segmental type-token ratio: the group's tokens in doc-id order cut into consecutive
-   * windows of the configured size, mean of distinct/size over complete windows only. Null when the
-   * group has fewer tokens than one window. Length-fair, unlike {@link #DISTINCT_1}.
+   * Mean segmental type-token ratio: the group's documents in order of a fixed hash of their doc id
+   * (xxHash64), their tokens cut into consecutive windows of {@code sample-window-tokens}, mean of
+   * distinct/size over the first complete windows, at most {@code sample-max-windows} of them (200).
+   * Null when the group has fewer tokens than one window. Length-fair, unlike {@link #DISTINCT_1},
+   * and at equal size by construction (as many windows of as many words on both sides of a
+   * comparison, once both have the maximum).
+   *
+   * <p>Changed definition: until the sketches, the order was doc-id order and every complete window
+   * of the group counted, which put a whole group in one task (a window function over the group).
+   * Hash order keeps the figure independent of partitioning and of how ids sort; the cap bounds
+   * each group's state. On groups under the cap only the joints between documents differ.
    */
   public static final String TTR_SAMPLE = "ttr_sample";
 
   /** As {@link #TTR_SAMPLE} for bigrams (a bigram belongs to the window of its first token). */
   public static final String DISTINCT_2_SAMPLE = "distinct_2_sample";
 
-  /** Complete windows behind {@link #TTR_SAMPLE}. */
+  /** Complete windows behind {@link #TTR_SAMPLE}: at most {@code sample-max-windows}. */
   public static final String SAMPLE_WINDOWS = "sample_windows";
 
   public static final String MEAN_DOC_TOKENS = "mean_doc_tokens";
 
-  /** Exact percentiles with linear interpolation between ranks. */
+  /** Exact percentiles with linear interpolation between ranks (from an exact length histogram). */
   public static final String P50_DOC_TOKENS = "p50_doc_tokens";
 
   public static final String P90_DOC_TOKENS = "p90_doc_tokens";
 
-  /** Share of the group's distinct bigrams that no real document contains. */
+  /**
+   * Share of the group's distinct bigrams that no real document contains: estimated as the share
+   * of the group's Theta-sketch entries (below the common θ) absent from the real sketch.
+   */
   public static final String NOVELTY_2 = "novelty_2";
 
   /**

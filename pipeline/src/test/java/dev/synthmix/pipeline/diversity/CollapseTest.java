@@ -45,7 +45,7 @@ class CollapseTest {
             .synthetic("d3b", "g", 3, "X", "g g g g g g")
             .synthetic("flat", "h", 1, "X", "a b c d e f")
             .build(SPARK.spark());
-    collapse = new Collapse(new DiversitySettings(6, 0.01, 1)).indicators(mix).cache();
+    collapse = new Collapse(new DiversitySettings(6, 0.01, 1, 200, 16)).indicators(mix).cache();
   }
 
   @AfterAll
@@ -64,7 +64,8 @@ class CollapseTest {
 
   @Test
   void oneRowPerLineageDepthAndMetric() {
-    assertThat(collapse.count()).isEqualTo(4L * Collapse.METRICS.size());
+    assertThat(collapse.count())
+        .isEqualTo(4L * (Collapse.METRICS.size() + Collapse.EQUAL_SIZE_METRICS.size()));
     assertThat(collapse.schema().fieldNames()).containsExactly(CollapseTable.SCHEMA.fieldNames());
   }
 

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
 class CorpusAuditTest {
 
   static final SparkTestSession SPARK = new SparkTestSession();
-  static final DiversitySettings SETTINGS = new DiversitySettings(1000, 0.01, 2);
+  static final DiversitySettings SETTINGS = new DiversitySettings(1000, 0.01, 2, 200, 16);
 
   static Dataset<Row> mix;
 
@@ -63,16 +63,7 @@ class CorpusAuditTest {
             .json(corpus)
             .where(pmod(crc32(col("id")), lit(48)).equalTo(0))
             .cache();
-    Dataset<Row> real =
-        passages.select(
-            col("id").as(TrainingMix.DOC_ID),
-            lit(TrainingMix.ORIGIN_REAL).as(TrainingMix.ORIGIN),
-            col("category").as(TrainingMix.CATEGORY),
-            col("text").as(TrainingMix.TEXT),
-            lit("").as(TrainingMix.TEXT_HASH),
-            lit("sotu").as(TrainingMix.SOURCE),
-            lit(null).cast("string").as(TrainingMix.GENERATOR),
-            lit(0).as(TrainingMix.DEPTH));
+    Dataset<Row> real = real(passages);
     Dataset<Row> seeds =
         passages.where(
             col("category")
@@ -81,6 +72,19 @@ class CorpusAuditTest {
     Dataset<Row> synthetic = echo(seeds, 1).unionByName(echo(seeds, 2)).unionByName(echo(seeds, 3));
     mix = real.unionByName(synthetic).cache();
     measured = new Diversity(SETTINGS).measure(mix.repartition(5)).cache();
+  }
+
+  /** Passages (id, text, category) as real documents of the training mix. */
+  static Dataset<Row> real(Dataset<Row> passages) {
+    return passages.select(
+            col("id").as(TrainingMix.DOC_ID),
+            lit(TrainingMix.ORIGIN_REAL).as(TrainingMix.ORIGIN),
+            col("category").as(TrainingMix.CATEGORY),
+            col("text").as(TrainingMix.TEXT),
+            lit("").as(TrainingMix.TEXT_HASH),
+            lit("sotu").as(TrainingMix.SOURCE),
+            lit(null).cast("string").as(TrainingMix.GENERATOR),
+            lit(0).as(TrainingMix.DEPTH));
   }
 
   static Dataset<Row> echo(Dataset<Row> seeds, int depth) {

@@ -36,7 +36,7 @@ class DiversityTest {
 
   static final SparkTestSession SPARK = new SparkTestSession();
   static final double EPS = 1e-9;
-  static final DiversitySettings SETTINGS = new DiversitySettings(3, 0.6, 1);
+  static final DiversitySettings SETTINGS = new DiversitySettings(3, 0.6, 1, 200, 16);
 
   static Dataset<Row> table;
 
@@ -121,11 +121,12 @@ class DiversityTest {
 
   @Test
   void windowedTypeTokenRatio() {
-    // Stream in doc-id order: [a b a] [b c a] (b dropped: incomplete window).
+    // Stream in doc-id-hash order; either order of r1, r2 gives two complete windows, one with
+    // 2 types of 3 ([a b a]) and one with 3 of 3 ([b c a] or [c a b]).
     Row all = real("*");
     assertThat(lng(all, DiversityTable.SAMPLE_WINDOWS)).isEqualTo(2);
     assertThat(dbl(all, DiversityTable.TTR_SAMPLE)).isCloseTo((2.0 / 3 + 1.0) / 2, within(EPS));
-    // Window 1: ab ba ab (2 of 3); window 2: (b ends r1) ca ab (2 of 2).
+    // r1's window: ab ba ab (2 of 3); the other: ca ab (2 of 2), b having no successor.
     assertThat(dbl(all, DiversityTable.DISTINCT_2_SAMPLE))
         .isCloseTo((2.0 / 3 + 1.0) / 2, within(EPS));
     assertThat(dbl(synthetic("g2", "X"), DiversityTable.TTR_SAMPLE))

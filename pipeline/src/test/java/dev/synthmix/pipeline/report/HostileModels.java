@@ -3,6 +3,7 @@ package dev.synthmix.pipeline.report;
 import dev.synthmix.pipeline.report.ReportModel.Anomaly;
 import dev.synthmix.pipeline.report.ReportModel.Cluster;
 import dev.synthmix.pipeline.report.ReportModel.CoverageRow;
+import dev.synthmix.pipeline.report.ReportModel.CollapsePoint;
 import dev.synthmix.pipeline.report.ReportModel.DiversityPoint;
 import dev.synthmix.pipeline.report.ReportModel.DupRateRow;
 import dev.synthmix.pipeline.report.ReportModel.Member;
@@ -63,7 +64,11 @@ final class HostileModels {
         new SyntheticSet("set-d2", GENERATOR, "m<1>", "1", List.of(), "docs_synthetic", 5, 2, "set-d1", 20));
     List<RealSource> sources = List.of(new RealSource("sotu", 110, "CC0", "npm", "passages"),
         new RealSource("letters|<b>x</b>", 5, "unknown", "unknown", "unknown"));
+    List<CollapsePoint> equalSize = List.of(
+        new CollapsePoint(GENERATOR, 1, "distinct_2_equal_size", 0.5, 0.6, 0.5 / 0.6),
+        new CollapsePoint(GENERATOR, 2, "distinct_2_equal_size", 0.4, 0.6, 0.4 / 0.6),
+        new CollapsePoint("markov", 1, "vocabulary_equal_size", 900.0, 1000.0, 0.9));
     return new ReportModel(run, coverage, 0.5, 0.3, rates, diversity, trends, clusters, verdicts, anomalies, sets,
-        sources);
+        sources, equalSize);
   }
 }
