@@ -50,7 +50,7 @@ class LineageIT {
         "maintain", "--retention", "0h", "--table", "docs_real");
     assertThat(maintain.exitCode()).as(maintain.stderr()).isZero();
     // Delta's VACUUM prints its own "Deleted n files ..." line to stdout, before synthmix's TSV.
-    assertThat(maintain.stdout()).containsPattern("(?m)^docs_real\t1\t0\.00\t-\t0$");
+    assertThat(maintain.stdout()).containsPattern("(?m)^docs_real\t1\t0\\.00\t-\t0$");
     assertThat(maintain.stderr()).contains("maintain: 1 tables");
   }
 }

@@ -29,32 +29,44 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /** maintain on real Delta tables: referenced versions stay readable, the rest is vacuumed. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MaintenanceTest {
 
   static final SparkTestSession SPARK = new SparkTestSession();
 
-  /** Longer than the margin plus the time between planning and the VACUUM on a loaded machine. */
-  static final long GAP_MS = 170_000;
+  /** Longer than the margin: a's removal is older than v2 by more than the margin. */
+  static final long GAP_MS = 40_000;
 
   /**
-   * The VACUUM reads its clock only after loading the snapshot: at load 42 on 2 cores that took ~2
-   * minutes, longer than a margin of seconds. With margin 150 s and a.removal 170 s before v2, a is
-   * vacuumed whatever the delay, and b, c stay while the delay is under 160 s.
+   * The VACUUM reads its clock only after loading the snapshot, some seconds after its retention
+   * was computed (about 2 minutes at load 42 on 2 cores, a few seconds on an ordinary one). With
+   * margin 30 s and a's removal 40 s before v2, a is vacuumed whatever the delay, and b, c stay while
+   * the delay is under 40 s. Real time is used (Delta's tombstones carry wall-clock times).
    */
   static final long REMOVAL_GAP_MS = 10_000;
 
-  static final MaintainSettings SETTINGS = new MaintainSettings(Duration.ZERO, Duration.ofSeconds(150), Duration.ZERO,
-      false, true);
+  static final Duration MARGIN = Duration.ofSeconds(30);
+
+  static final MaintainSettings SETTINGS = new MaintainSettings(Duration.ZERO, MARGIN, Duration.ZERO, false, true);
+
+  /** One warehouse for the refusal (which changes nothing, so it runs first) and the vacuum. */
+  static DeltaStore shared;
+  static Set<String> unreferenced;
 
   @TempDir static Path tmp;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     SPARK.start();
+    shared = new DeltaStore(SPARK.spark(), CommonSettings.toUri(tmp.resolve("wh").toString()));
+    unreferenced = warehouse(shared);
   }
 
   @AfterAll
@@ -104,12 +116,12 @@ class MaintenanceTest {
   }
 
   @Test
+  @Order(2)
   void keepsReferencedVersionsReadableVacuumsTheRestAndSetsRetentionProperties() throws Exception {
-    DeltaStore store = new DeltaStore(SPARK.spark(), CommonSettings.toUri(tmp.resolve("wh").toString()));
-    Set<String> unreferenced = warehouse(store);
+    DeltaStore store = shared;
     Set<String> before = dataFiles(store, "docs_real");
 
-    var optimizing = new MaintainSettings(Duration.ZERO, Duration.ofSeconds(150), Duration.ZERO, true, true);
+    var optimizing = new MaintainSettings(Duration.ZERO, MARGIN, Duration.ZERO, true, true);
     var result = new Maintenance(store, optimizing, store.root() + "/reports")
         .execute(List.of("docs_real"), Optional.empty(), ledger("maintain-1"));
 
@@ -128,9 +140,9 @@ class MaintenanceTest {
   }
 
   @Test
+  @Order(1)
   void aRetentionThatWouldDropAReferencedVersionIsRefusedNamingItAndChangesNothing() throws Exception {
-    DeltaStore store = new DeltaStore(SPARK.spark(), CommonSettings.toUri(tmp.resolve("strict").toString()));
-    warehouse(store);
+    DeltaStore store = shared;
     Set<String> before = dataFiles(store, "docs_real");
     long version = store.version("docs_real").orElseThrow();
 
