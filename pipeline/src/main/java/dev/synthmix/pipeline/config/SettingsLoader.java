@@ -33,6 +33,12 @@ public final class SettingsLoader {
   /** Sections whose keys are the user's own (handed through, not ours to check). */
   private static final Set<String> FREE_FORM = Set.of("synthmix.hadoop");
 
+  /**
+   * Switches of the project's own build (e.g. {@code mvn verify -Dsynthmix.test.browser=required}),
+   * which Maven hands to test JVMs as system properties: never settings, so not checked as keys.
+   */
+  private static final String BUILD_SWITCHES = "synthmix.test";
+
   private static final Pattern SECRET =
       Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|private[._-]?key|api[._-]?key).*");
 
@@ -80,7 +86,7 @@ public final class SettingsLoader {
     List<String> unknown = new ArrayList<>();
     for (Map.Entry<String, ConfigValue> e : config.getConfig(ROOT).entrySet()) {
       String key = ROOT + "." + e.getKey();
-      if (FREE_FORM.stream().anyMatch(f -> key.startsWith(f + "."))) {
+      if (key.startsWith(BUILD_SWITCHES + ".") || FREE_FORM.stream().anyMatch(f -> key.startsWith(f + "."))) {
         continue;
       }
       if (!reference.hasPathOrNull(key)) {
