@@ -1,9 +1,11 @@
 package dev.synthmix.pipeline.generate;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
+import static org.apache.spark.sql.functions.max;
 
 import dev.synthmix.pipeline.config.DemoSettings;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.ingest.IngestResult;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.Manifest;
@@ -97,7 +99,7 @@ public final class DemoAugmentation {
 
     String parent = markov1;
     for (int depth = 2; depth <= demo.markovDepths(); depth++) {
-      long synVersion = store.version(Documents.SYNTHETIC_TABLE).orElseThrow();
+      long synVersion = versionThatWrote(store, parent);
       List<SeedDoc> parentDocs = seeds(store.read(Documents.SYNTHETIC_TABLE, synVersion)
           .where(col(LineageColumns.path(LineageColumns.SET_ID)).equalTo(parent)));
       String setId = "markov-o" + demo.markovOrder() + "-d" + depth;
@@ -140,6 +142,19 @@ public final class DemoAugmentation {
         lineage.depth(), lineage.seedTable(), lineage.seedVersion(), docs.size(), r.written(), r.quarantined());
     ledger.count("demo." + lineage.setId() + ".generated", docs.size());
     return new MadeSet(lineage.setId(), lineage.generator(), lineage.depth(), lineage.parentSet(), lineage.seedVersion(), r);
+  }
+
+  /**
+   * The docs_synthetic version whose commit last wrote {@code setId}: what a deeper set is made
+   * from. Not the latest version, which later sets move on, so a rerun that changes nothing records
+   * the same seed version and rewrites no row.
+   */
+  static long versionThatWrote(DeltaStore store, String setId) {
+    List<Row> last = store.history(Documents.SYNTHETIC_TABLE)
+        .where(get_json_object(col("userMetadata"), "$.set_id").equalTo(setId))
+        .agg(max(col("version"))).collectAsList();
+    return last.isEmpty() || last.get(0).isNullAt(0)
+        ? store.version(Documents.SYNTHETIC_TABLE).orElseThrow() : last.get(0).getLong(0);
   }
 
   /** Seed documents in doc_id order, so a generator's output depends only on its seed. */

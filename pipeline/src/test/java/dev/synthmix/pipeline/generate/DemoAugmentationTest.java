@@ -3,7 +3,7 @@ package dev.synthmix.pipeline.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synthmix.pipeline.config.DemoSettings;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.ingest.Format;
 import dev.synthmix.pipeline.ingest.RealIngest;
@@ -47,9 +47,9 @@ class DemoAugmentationTest {
   @Test
   void twoGenerationsWithTheSameSettingsAndRunGiveIdenticalRows() throws Exception {
     var config = SettingsLoader.load(SettingsLoader.parse(
-        // Depth 1 only: a deeper set's seed_version is the latest docs_synthetic version when it is
-        // made, which a rerun of the demo (without skipping existing sets) moves on by itself.
-        "synthmix.demo { markov.depths = 1, perturb.fraction = 0.1, sentence-mix.fraction = 0.1 }"));
+        // Depths 2 and 3 too: their seed_version is the version that wrote the parent set, which a
+        // rerun that changes nothing leaves as it was (before: the latest version, moved on by the rerun).
+        "synthmix.demo { markov.depths = 3, perturb.fraction = 0.1, sentence-mix.fraction = 0.1 }"));
     IngestSettings ingest = IngestSettings.from(config);
     DemoSettings demo = DemoSettings.from(config);
     DeltaStore store = new DeltaStore(SPARK.spark(), tmp.resolve("wh").toUri().toString().replaceFirst("^file:///", "file:/"));
