@@ -146,7 +146,12 @@ public final class ReportLoader {
           current.inputVersions(), current.outputVersions());
     }
     if (store.exists(Runs.TABLE)) {
-      List<Row> rows = store.read(Runs.TABLE).where(col(Runs.RUN_ID).equalTo(runId)).collectAsList();
+      // A retried run has one row per attempt: the report is of the latest (older tables: no attempt).
+      Dataset<Row> runs = store.read(Runs.TABLE).where(col(Runs.RUN_ID).equalTo(runId));
+      if (Arrays.asList(runs.columns()).contains(Runs.ATTEMPT)) {
+        runs = runs.orderBy(col(Runs.ATTEMPT).desc_nulls_last());
+      }
+      List<Row> rows = runs.limit(1).collectAsList();
       if (!rows.isEmpty()) {
         Row r = rows.get(0);
         return new RunSummary(runId, date, r.getAs(Runs.COMMAND), r.getAs(Runs.GIT_SHA), longs(r, Runs.INPUT_VERSIONS),
