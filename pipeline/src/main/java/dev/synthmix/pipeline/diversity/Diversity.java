@@ -299,7 +299,7 @@ public final class Diversity {
   }
 
   /** numerator / denominator as a double; null when the denominator is null or zero. */
-  private static Column ratio(Column numerator, Column denominator) {
+  static Column ratio(Column numerator, Column denominator) {
     return coalesce(numerator, lit(0L)).cast("double").divide(when(denominator.gt(0), denominator));
   }
 
@@ -323,7 +323,7 @@ public final class Diversity {
     return joined;
   }
 
-  private static List<Column> groupColumnList() {
+  static List<Column> groupColumnList() {
     List<Column> columns = new ArrayList<>();
     for (String key : GROUP) {
       columns.add(col(key));
@@ -331,7 +331,7 @@ public final class Diversity {
     return columns;
   }
 
-  private static Column[] groupColumns() {
+  static Column[] groupColumns() {
     return groupColumnList().toArray(new Column[0]);
   }
 }

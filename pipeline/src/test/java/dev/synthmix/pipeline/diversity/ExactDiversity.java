@@ -41,14 +41,6 @@ import org.apache.spark.sql.expressions.WindowSpec;
  */
 public final class ExactDiversity {
 
-  /** The group of every row of the diversity table. */
-  static final List<String> GROUP =
-      List.of(
-          DiversityTable.ORIGIN,
-          DiversityTable.GENERATOR,
-          DiversityTable.DEPTH,
-          DiversityTable.CATEGORY);
-
   private static final String DOC_CATEGORY = "_doc_category";
   private static final String TOKEN_ARRAY = "_tokens";
   private static final String LENGTH = "_length";
@@ -74,7 +66,6 @@ public final class ExactDiversity {
   private static final String DISTINCT_TRIGRAMS = "_distinct_trigrams";
   private static final String NOVEL_BIGRAMS = "_novel_bigrams";
   private static final String C_LOG_C = "_c_log_c";
-  private static final String RIGHT = "_right_";
 
   private final DiversitySettings settings;
 
@@ -320,40 +311,20 @@ public final class ExactDiversity {
     return columns;
   }
 
-  /** numerator / denominator as a double; null when the denominator is null or zero. */
+  // The helpers the oracle shares with the production code (same package).
   private static Column ratio(Column numerator, Column denominator) {
-    return coalesce(numerator, lit(0L)).cast("double").divide(when(denominator.gt(0), denominator));
+    return Diversity.ratio(numerator, denominator);
   }
 
-  /**
-   * Joins two per-group tables; generator is null on real rows, so the keys compare null-safely (a
-   * plain equi-join would drop every real group).
-   */
   static Dataset<Row> joinOnGroup(Dataset<Row> left, Dataset<Row> right, String joinType) {
-    Dataset<Row> renamed = right;
-    for (String key : GROUP) {
-      renamed = renamed.withColumnRenamed(key, RIGHT + key);
-    }
-    Column condition = lit(true);
-    for (String key : GROUP) {
-      condition = condition.and(left.col(key).eqNullSafe(renamed.col(RIGHT + key)));
-    }
-    Dataset<Row> joined = left.join(renamed, condition, joinType);
-    for (String key : GROUP) {
-      joined = joined.drop(RIGHT + key);
-    }
-    return joined;
+    return Diversity.joinOnGroup(left, right, joinType);
   }
 
   private static List<Column> groupColumnList() {
-    List<Column> columns = new ArrayList<>();
-    for (String key : GROUP) {
-      columns.add(col(key));
-    }
-    return columns;
+    return Diversity.groupColumnList();
   }
 
   private static Column[] groupColumns() {
-    return groupColumnList().toArray(new Column[0]);
+    return Diversity.groupColumns();
   }
 }
