@@ -5,7 +5,7 @@ import dev.synthmix.jobs.commands.Commands;
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.CommonSettings;
-import dev.synthmix.pipeline.config.SettingsCheck;
+import dev.synthmix.pipeline.SettingsCheck;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.openlineage.LineageSettings;
 import dev.synthmix.pipeline.openlineage.RunLineage;

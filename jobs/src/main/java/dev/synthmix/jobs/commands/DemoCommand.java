@@ -8,7 +8,7 @@ import com.typesafe.config.Config;
 import dev.synthmix.jobs.Args;
 import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.config.DemoSettings;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.generate.DemoAugmentation;
 import dev.synthmix.pipeline.ingest.EmbeddedCorpus;
 import dev.synthmix.pipeline.ingest.IngestResult;

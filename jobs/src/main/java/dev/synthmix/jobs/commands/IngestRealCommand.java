@@ -4,7 +4,7 @@ import com.typesafe.config.Config;
 import dev.synthmix.jobs.Args;
 import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.SynthmixException;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.ingest.Format;
 import dev.synthmix.pipeline.ingest.IngestResult;
 import dev.synthmix.pipeline.ingest.RealIngest;

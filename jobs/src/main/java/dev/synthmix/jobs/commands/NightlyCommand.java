@@ -9,7 +9,7 @@ import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.audit.AuditInputs;
 import dev.synthmix.pipeline.config.DemoSettings;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.config.SyntheticSettings;
 import dev.synthmix.pipeline.generate.DemoAugmentation;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.synthmix.jobs.Args;
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.ingest.SourceSpec;
 import java.util.List;

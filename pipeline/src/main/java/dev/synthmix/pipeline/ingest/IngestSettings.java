@@ -1,11 +1,10 @@
-package dev.synthmix.pipeline.config;
+package dev.synthmix.pipeline.ingest;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigValueType;
 import dev.synthmix.pipeline.SynthmixException;
-import dev.synthmix.pipeline.ingest.Format;
-import dev.synthmix.pipeline.ingest.RecordLimits;
-import dev.synthmix.pipeline.ingest.SourceSpec;
+import dev.synthmix.pipeline.config.SettingsLoader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -138,7 +137,7 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
 
   /** A mapping given as a string or as a list of parts (joined with '+', see FieldMapping). */
   private static String mapping(Config c, String key) {
-    if (c.getValue(key).valueType() == com.typesafe.config.ConfigValueType.LIST) {
+    if (c.getValue(key).valueType() == ConfigValueType.LIST) {
       return String.join(" + ", c.getStringList(key));
     }
     return c.getString(key);

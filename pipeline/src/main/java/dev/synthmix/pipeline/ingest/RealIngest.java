@@ -1,6 +1,5 @@
 package dev.synthmix.pipeline.ingest;
 
-import dev.synthmix.pipeline.config.IngestSettings;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.store.DeltaStore;

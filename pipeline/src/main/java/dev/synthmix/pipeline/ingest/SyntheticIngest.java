@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.struct;
 
 import dev.synthmix.pipeline.SynthmixException;
-import dev.synthmix.pipeline.config.IngestSettings;
 import dev.synthmix.pipeline.lineage.Manifest;
 import dev.synthmix.pipeline.lineage.ManifestCheck;
 import dev.synthmix.pipeline.run.RunLedger;

@@ -2,7 +2,7 @@ package dev.synthmix.pipeline.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.run.RunContext;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.ingest.Format;
 import dev.synthmix.pipeline.ingest.RealIngest;

@@ -7,6 +7,7 @@ import com.typesafe.config.ConfigException;
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.audit.AuditSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.report.ReportSettings;
 import java.util.ArrayList;
 import java.util.Collections;

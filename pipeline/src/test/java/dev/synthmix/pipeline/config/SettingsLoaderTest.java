@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.Config;
 import dev.synthmix.pipeline.ExitCode;
+import dev.synthmix.pipeline.SettingsCheck;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.ingest.Format;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.ingest.SourceSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.synthmix.pipeline.lineage;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.ingest.Format;
 import dev.synthmix.pipeline.ingest.RealIngest;

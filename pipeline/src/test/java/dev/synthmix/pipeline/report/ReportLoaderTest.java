@@ -9,7 +9,7 @@ import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.audit.Audit;
 import dev.synthmix.pipeline.audit.AuditSettings;
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.report.ReportModel.CoverageRow;
 import dev.synthmix.pipeline.run.RunContext;

@@ -1,6 +1,6 @@
 package dev.synthmix.pipeline.testing;
 
-import dev.synthmix.pipeline.config.IngestSettings;
+import dev.synthmix.pipeline.ingest.IngestSettings;
 import dev.synthmix.pipeline.ingest.Format;
 import dev.synthmix.pipeline.ingest.RealIngest;
 import dev.synthmix.pipeline.ingest.SourceSpec;
