@@ -123,7 +123,7 @@ run_cmd() {
   awk -v n="$n" -v w="$w" -v c="$label" -v rc="$rc" -v wall="$wall" -v st="$stage_s" -v d="$docs_in" \
       -v b="$bytes_in" -v heap="$heap" -v cpu="$cpu" 'BEGIN {
     split(heap, h, "\t"); split(cpu, u, "\t"); mb = b / 1e6
-    printf "%d\t%d\t%s\t%d\t%s\t%s\t%s\t%d\t%.1f\t%.0f\t%.2f\t%s\t%s\t%s\n", n, w, c, rc, wall, u[1], st, d, mb, \
+    printf "%d\t%d\t%s\t%d\t%s\t%s\t%s\t%d\t%.1f\t%.0f\t%.3f\t%s\t%s\t%s\n", n, w, c, rc, wall, u[1], st, d, mb, \
       d / wall, mb / wall, h[1], h[2], u[2]
   }' >> "$results"
   echo "bench-audit: $label on $n × ${w}w: ${wall} s wall, exit $rc" >&2
@@ -200,11 +200,13 @@ EOF
   done
 done
 
+# column(1) is not on every machine (Debian: bsdextrautils); the TSV as is then.
+show() { if command -v column >/dev/null; then column -t -s $'\t' "$1"; else cat "$1"; fi; }
 echo
 echo "Per command (wall = JVM start to exit; docs/s and MB/s over wall; heap and RSS in MiB):"
-column -t -s $'\t' "$results"
+show "$results"
 echo
 echo "Per stage (seconds as the launcher logged them):"
-column -t -s $'\t' "$stages"
+show "$stages"
 echo
 echo "bench-audit: results in $results and $stages"
