@@ -145,7 +145,10 @@ public final class DuplicateRates {
                 coalesce(col(NBR_REAL), lit(false)).as(NBR_REAL),
                 col(NBR_GENS),
                 col(BY_EXACT),
-                redundantScope(real).as(REDUNDANT_SCOPE));
+                redundantScope(real).as(REDUNDANT_SCOPE))
+            // One row per document, read by every scope × grouping below (about twenty branches):
+            // materialised once instead of re-running its joins and the keep policy per branch.
+            .localCheckpoint();
 
     Column nbrGens = coalesce(col(NBR_GENS), array().cast("array<string>"));
     Column otherGenerator =

@@ -42,7 +42,8 @@ public final class NearDuplicates {
                 mix)
             .localCheckpoint();
     Dataset<Row> clusters = DupClustering.clusters(pairs, mix, settings.clusterThreshold());
-    Dataset<Row> rates = DuplicateRates.rates(mix, near);
+    // Small, and read by the table write, the metrics and the log line: computed once.
+    Dataset<Row> rates = DuplicateRates.rates(mix, near).localCheckpoint();
     return new DupResult(pairs, clusters, rates);
   }
 

@@ -46,10 +46,10 @@ class GateSpecTest {
   @Test
   void aTagTheMetricNeverCarriesOrAScopeItNeverHasIsAnError() {
     assertThatThrownBy(
-            () -> parse("synthmix.gates = [ { name = leak, metric = \"dup.leakage_rate\", where { depth = 1 },"
-                + " comparator = \"<=\", threshold = 0.01 } ]"))
-        .hasMessageStartingWith("Cannot read gate 'leak': where.depth is never set on dup.leakage_rate rows")
-        .hasMessageContaining("scope, category, generator, origin");
+            () -> parse("synthmix.gates = [ { name = share, metric = \"coverage.synthetic_share\", where { depth = 1 },"
+                + " comparator = \"<=\", threshold = 0.5 } ]"))
+        .hasMessageStartingWith("Cannot read gate 'share': where.depth is never set on coverage.synthetic_share rows")
+        .hasMessageContaining("scope, category, generator");
     assertThatThrownBy(
             () -> parse("synthmix.gates = [ { name = share, metric = \"coverage.synthetic_share\","
                 + " where { scope = coverge }, comparator = \"<=\", threshold = 0.5 } ]"))
