@@ -40,7 +40,7 @@ final class ColumnarReaders {
     StructType schema = in.schema();
     FieldMapping textMapping = spec.textMapping();
     if (!textMapping.presentIn(schema)) {
-      throw SynthmixException.refused("Cannot read source '" + spec.name() + "': it has no column for text mapping '"
+      throw SynthmixException.refused("Cannot read source '" + spec.name() + "': it has no column '"
           + textMapping + "' (fields.text); its columns are " + Arrays.toString(Arrays.stream(schema.fieldNames())
               .filter(f -> !f.startsWith("_synthmix_")).toArray()) + ". Set fields.text for this source. Nothing was written.");
     }
