@@ -7,6 +7,7 @@ import dev.synthmix.pipeline.maintain.MaintainSettings;
 import dev.synthmix.pipeline.maintain.Maintenance;
 import dev.synthmix.pipeline.report.ReportSettings;
 import dev.synthmix.pipeline.run.Stage;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +43,15 @@ final class MaintainCommand implements Command {
     return Prepared.writing((store, ledger) -> {
       String reports = report.dir().orElse(store.root() + "/" + ReportSettings.WAREHOUSE_FOLDER);
       Maintenance.Result result;
+      // Delta's VACUUM prints "Deleted n files ..." with println; stdout is this command's TSV, so
+      // anything printed while maintaining goes to stderr with the logs.
+      PrintStream stdout = System.out;
+      System.setOut(System.err);
       try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "maintain",
           "OPTIMIZE + VACUUM keeping referenced versions")) {
         result = new Maintenance(store, settings, reports).execute(tables, strict, ledger);
+      } finally {
+        System.setOut(stdout);
       }
       for (var t : result.tables()) {
         System.out.println(String.join("\t", t.table(), Long.toString(t.references()),

@@ -110,6 +110,10 @@ public final class Collapse {
    * reference, measured once. Usually no extra pass over the documents is needed.
    */
   public Dataset<Row> indicators(Dataset<Row> mix, Dataset<Row> measured) {
+    if (mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC)).isEmpty()) {
+      // No lineage to compare: skip planning a few dozen query stages that would find no rows.
+      return mix.sparkSession().createDataFrame(List.of(), CollapseTable.SCHEMA);
+    }
     Dataset<Row> categorySets =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
             .groupBy(col(TrainingMix.GENERATOR).as("_lineage_generator"), col(TrainingMix.DEPTH).as("_lineage_depth"))

@@ -70,6 +70,15 @@ class CollapseTest {
   }
 
   @Test
+  void aMixWithoutSyntheticDocumentsHasNoIndicatorsButTheTableShape() {
+    Dataset<Row> realOnly = new MixBuilder().real("r1", "X", "a b c d e f").real("r2", "Y", "z z z")
+        .build(SPARK.spark());
+    Dataset<Row> none = new Collapse(new DiversitySettings(6, 0.01, 1, 200, 16)).indicators(realOnly);
+    assertThat(none.count()).isZero();
+    assertThat(none.schema()).isEqualTo(CollapseTable.SCHEMA);
+  }
+
+  @Test
   void ratiosAgainstRealOfTheSameCategories() {
     Row depth1 = row("g", 1, DiversityTable.DISTINCT_1);
     assertThat(dbl(depth1, CollapseTable.REAL_VALUE))
