@@ -11,10 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -48,6 +50,10 @@ public final class Maintenance {
   /** Delta's own minimum VACUUM retention, below which a concurrent write's new files are at risk. */
   static final Duration DELTA_SAFE_RETENTION = Duration.ofHours(168);
   static final String RETENTION_CHECK_CONF = "spark.databricks.delta.retentionDurationCheck.enabled";
+  /** Spark's setting for the tasks a parallel file listing (VACUUM's) uses. */
+  static final String LISTING_PARALLELISM_CONF = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
+  /** Spark's default for {@link #LISTING_PARALLELISM_CONF}: the most tasks chosen here. */
+  static final long MAX_LISTING_PARALLELISM = 10_000;
   /** The property DatedOutputs gives the tables it creates. */
   static final String DATED_MARK = "synthmix.partitioning";
 
@@ -165,7 +171,8 @@ public final class Maintenance {
     if (settings.optimize()) {
       optimized = commit(t, ledger, "optimize", () -> DeltaTable.forPath(store.spark(), store.path(t)).optimize().executeCompaction());
     }
-    long before = dataFiles(t);
+    Listing listed = dataFiles(t);
+    long before = listed.files();
     Duration retention = plan.keepSince.map(since -> Duration.between(since, Instant.now()))
         .filter(d -> d.compareTo(plan.wanted) > 0).orElse(plan.wanted);
     String retainHours = String.format(Locale.ROOT, "%.6f", retention.toMillis() / 3_600_000.0);
@@ -173,6 +180,15 @@ public final class Maintenance {
     String previousCheck = conf.getOption(RETENTION_CHECK_CONF).getOrElse(() -> null);
     // Our own check (references + the configured retention) replaces Delta's fixed 168 h one.
     conf.set(RETENTION_CHECK_CONF, "false");
+    // VACUUM lists the table in as many tasks as this setting says, 10,000 by default: over a
+    // minute of empty tasks on a small table. Unless the user set it, one task per directory
+    // (at least the default parallelism) lists as fast.
+    boolean userListing = store.spark().sessionState().conf().contains(LISTING_PARALLELISM_CONF);
+    if (!userListing) {
+      long parallelism = Math.min(MAX_LISTING_PARALLELISM,
+          Math.max(store.spark().sparkContext().defaultParallelism(), listed.directories()));
+      conf.set(LISTING_PARALLELISM_CONF, Long.toString(parallelism));
+    }
     try {
       commit(t, ledger, "vacuum", () -> store.spark().sql("VACUUM " + sqlPath(t) + " RETAIN " + retainHours + " HOURS"));
     } finally {
@@ -181,8 +197,11 @@ public final class Maintenance {
       } else {
         conf.set(RETENTION_CHECK_CONF, previousCheck);
       }
+      if (!userListing) {
+        conf.unset(LISTING_PARALLELISM_CONF);
+      }
     }
-    long deleted = Math.max(0, before - dataFiles(t));
+    long deleted = Math.max(0, before - dataFiles(t).files());
     setRetentionProperties(t, retention.plus(settings.horizon()), ledger);
     LOG.info("maintain {}: {} references, retention {} h, {} files vacuumed{}{}", t, plan.references, hours(retention),
         deleted, optimized ? ", compacted" : "", repartitioned ? ", repartitioned by run_date" : "");
@@ -235,20 +254,26 @@ public final class Maintenance {
     return false;
   }
 
+  /** Data files under a table's folder and the directories holding them. */
+  private record Listing(long files, long directories) {}
+
   /** Files under the table's folder, outside its log: what VACUUM may delete. */
-  private long dataFiles(String t) {
+  private Listing dataFiles(String t) {
     Path root = new Path(store.path(t));
     try {
       FileSystem fs = root.getFileSystem(store.spark().sparkContext().hadoopConfiguration());
       var it = fs.listFiles(root, true);
       long n = 0;
+      Set<Path> directories = new HashSet<>();
+      directories.add(root);
       while (it.hasNext()) {
         Path p = it.next().getPath();
         if (!p.toString().contains("/_delta_log/") && p.getName().endsWith(".parquet")) {
           n++;
+          directories.add(p.getParent());
         }
       }
-      return n;
+      return new Listing(n, directories.size());
     } catch (IOException e) {
       throw new IllegalStateException("Cannot list the files of " + t + ": " + e.getMessage(), e);
     }

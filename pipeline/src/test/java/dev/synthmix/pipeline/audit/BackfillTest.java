@@ -13,6 +13,9 @@ import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.run.RunContext;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
+import dev.synthmix.pipeline.metrics.MetricCatalogue;
+import dev.synthmix.pipeline.schema.RunMetricsTable;
+import dev.synthmix.pipeline.store.DatedOutputs;
 import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.store.RunsTable;
 import dev.synthmix.pipeline.testing.SmallWarehouse;
@@ -104,10 +107,23 @@ class BackfillTest {
         metricsOf(store, DAY_1).size(), latest.documents());
   }
 
+  /**
+   * One warehouse for the two tests that add no documents and record no runs: neither changes
+   * what the other reads (versions by commit time; the latest date in run_metrics).
+   */
+  private static DeltaStore unchanged;
+
+  private static synchronized DeltaStore unchangedWarehouse() throws Exception {
+    if (unchanged == null) {
+      unchanged = SmallWarehouse.build(SPARK.spark(), IngestSettings.from(SettingsLoader.load(SettingsLoader.parse(""))),
+          Files.createDirectories(tmp.resolve("unchanged")));
+    }
+    return unchanged;
+  }
+
   @Test
   void withoutALedgerRowTheDateIsReadByCommitTimeAndADateBeforeAnyDataIsRefused() throws Exception {
-    DeltaStore store = SmallWarehouse.build(SPARK.spark(), IngestSettings.from(SettingsLoader.load(SettingsLoader.parse(""))),
-        Files.createDirectories(tmp.resolve("time")));
+    DeltaStore store = unchangedWarehouse();
     long real = store.version(Documents.REAL_TABLE).orElseThrow();
     AuditInputs today = AuditInputs.asOf(store, LocalDate.now(java.time.ZoneOffset.UTC));
     assertThat(today.source()).startsWith("versions committed before the end of");
@@ -123,11 +139,13 @@ class BackfillTest {
 
   @Test
   void aDateBeforeTodayOrBeforeTheLatestAuditedDateIsABackfill() throws Exception {
-    var config = SettingsLoader.load(SettingsLoader.parse(""));
-    DeltaStore store = SmallWarehouse.build(SPARK.spark(), IngestSettings.from(config), Files.createDirectories(tmp.resolve("dates")));
+    DeltaStore store = unchangedWarehouse();
     assertThat(AuditInputs.isBackfill(store, DAY_1, DAY_2)).as("before today").isTrue();
     assertThat(AuditInputs.isBackfill(store, DAY_2, DAY_2)).as("today, nothing audited").isFalse();
-    Audit.run(store, AuditSettings.from(config), ledgerFor(DAY_2), null, AuditInputs.latest());
+    // What an audit of DAY_2 leaves in run_metrics (the whole audit writing it: AuditTest).
+    DatedOutputs.write(store, Audit.RUN_METRICS, SPARK.spark().createDataFrame(List.of(org.apache.spark.sql.RowFactory.create(
+        MetricCatalogue.ANOMALY_COUNT, 0.0, MetricCatalogue.SCOPE_ANOMALY, "*", "*", null, "*")), RunMetricsTable.SCHEMA),
+        ledgerFor(DAY_2), "run metrics");
     assertThat(AuditInputs.isBackfill(store, DAY_1, DAY_1)).as("before the latest audited date").isTrue();
     assertThat(AuditInputs.isBackfill(store, DAY_2, DAY_2)).as("rerunning the latest date").isFalse();
   }

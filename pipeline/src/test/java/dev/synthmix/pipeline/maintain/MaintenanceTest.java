@@ -141,6 +141,8 @@ class MaintenanceTest {
     assertThat(dataFiles(store, "docs_real")).as("v0's file, referenced by nothing").doesNotContainAnyElementsOf(v0);
     assertThat(result.tables().get(0).filesDeleted()).isEqualTo(v0.size());
     assertThat(texts(store, 1)).containsExactly("b");
+    assertThat(SPARK.spark().sessionState().conf().contains(Maintenance.LISTING_PARALLELISM_CONF))
+        .as("the listing parallelism chosen for VACUUM is not left in the session").isFalse();
   }
 
   @Test
