@@ -101,44 +101,35 @@ public final class Audit {
     }
     Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
         .persist(StorageLevel.MEMORY_AND_DISK());
-    // Each derived table (one row per group: small) is held in memory as it is written and read
-    // from there by the stages after it: computed once, and no Delta read-back (a fresh snapshot
-    // and file listing per table) for rows this run has just made.
-    List<Dataset<Row>> held = new ArrayList<>();
-    Function<Dataset<Row>, Dataset<Row>> hold = rows -> {
-      Dataset<Row> persisted = rows.persist(StorageLevel.MEMORY_AND_DISK());
-      held.add(persisted);
-      return persisted;
-    };
     try {
       // Counted first: it fills the cache every stage below reads, and gives each its rows in.
       Row sizes = mix.agg(count(lit(1)),
           count(when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), 1))).first();
       long docs = sizes.getLong(0);
       long syn = sizes.getLong(1);
-      Coverage.Result coverage;
       try (Stage stage = Stage.begin(sc, ledger, "audit-coverage", "coverage per category and generator").in(docs)) {
-        Coverage.Result measured = new Coverage(settings.coverage()).measure(mix);
-        coverage = new Coverage.Result(hold.apply(measured.table()), hold.apply(measured.summary()));
+        Coverage.Result coverage = new Coverage(settings.coverage()).measure(mix);
         DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
         DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
       }
-      Dataset<Row> diversity;
+      // Derived tables are written first, then read back for the metrics: each is computed once.
       try (Stage stage = Stage.begin(sc, ledger, "audit-diversity", "diversity per origin, generator, depth and category")
           .in(docs)) {
-        diversity = hold.apply(new Diversity(settings.diversity()).measure(mix));
-        DatedOutputs.write(store, DIVERSITY, diversity, ledger, "diversity per origin x generator x depth x category");
+        DatedOutputs.write(store, DIVERSITY, new Diversity(settings.diversity()).measure(mix), ledger,
+            "diversity per origin x generator x depth x category");
       }
-      Dataset<Row> collapse;
       try (Stage stage = Stage.begin(sc, ledger, "audit-collapse", "collapse indicators per generator and depth").in(docs)) {
-        collapse = hold.apply(new Collapse(settings.diversity()).indicators(mix, diversity));
+        Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix, slice(store, DIVERSITY, ledger));
         DatedOutputs.write(store, COLLAPSE, collapse, ledger, "collapse indicators: ratio to real per generator and depth");
       }
+      Dataset<Row> coverageStored = slice(store, COVERAGE, ledger);
+      Dataset<Row> summaryStored = slice(store, COVERAGE_SUMMARY, ledger);
+      Coverage.Result stored = new Coverage.Result(coverageStored, summaryStored);
 
       List<Dataset<Row>> parts = new ArrayList<>();
-      parts.add(MetricsLong.fromCoverage(coverage));
-      parts.add(MetricsLong.fromDiversity(diversity));
-      parts.add(MetricsLong.fromCollapse(collapse));
+      parts.add(MetricsLong.fromCoverage(stored));
+      parts.add(MetricsLong.fromDiversity(slice(store, DIVERSITY, ledger)));
+      parts.add(MetricsLong.fromCollapse(slice(store, COLLAPSE, ledger)));
       if (synthetic != null) {
         parts.add(LineageTrace.metrics(store, synthetic));
       }
@@ -149,8 +140,7 @@ public final class Audit {
       if (extra != null) {
         parts.add(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));
       }
-      // Read twice (the anomaly check, then run_metrics): held, so the dedup and lineage parts run once.
-      Dataset<Row> today = hold.apply(parts.stream().reduce(Dataset::unionByName).orElseThrow());
+      Dataset<Row> today = parts.stream().reduce(Dataset::unionByName).orElseThrow();
 
       long anomalyCount;
       try (Stage stage = Stage.begin(sc, ledger, "audit-anomalies", "anomaly check against earlier run dates")) {
@@ -159,18 +149,18 @@ public final class Audit {
             ? store.read(RUN_METRICS).drop(DatedOutputs.RUN_ID)
                 .where(col(DatedOutputs.RUN_DATE).lt(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
             : today.limit(0).withColumn(DatedOutputs.RUN_DATE, lit(null).cast(DataTypes.DateType));
-        Dataset<Row> anomalies = hold.apply(new AnomalyCheck(settings.anomaly()).check(history, today, DatedOutputs.RUN_DATE));
+        Dataset<Row> anomalies = new AnomalyCheck(settings.anomaly()).check(history, today, DatedOutputs.RUN_DATE);
         DatedOutputs.write(store, ANOMALIES, anomalies, ledger, "metrics that moved against the last runs");
-        anomalyCount = anomalies.count();
+        anomalyCount = slice(store, ANOMALIES, ledger).count();
       }
       Dataset<Row> anomalyMetric = store.spark().createDataFrame(List.of(RowFactory.create(ANOMALY_COUNT, (double) anomalyCount,
           MetricCatalogue.SCOPE_ANOMALY, "*", "*", null, "*")), RunMetricsTable.SCHEMA);
       Dataset<Row> metrics;
       long metricCount;
       try (Stage stage = Stage.begin(sc, ledger, "audit-metrics", "write run_metrics")) {
-        metrics = hold.apply(today.unionByName(anomalyMetric));
-        DatedOutputs.write(store, RUN_METRICS, metrics, ledger,
+        DatedOutputs.write(store, RUN_METRICS, today.unionByName(anomalyMetric), ledger,
             "one row per metric per run (long format): metric, value and tags");
+        metrics = slice(store, RUN_METRICS, ledger).drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
         metricCount = metrics.count();
         stage.in(metricCount);
       }
@@ -186,9 +176,14 @@ public final class Audit {
           metricCount, anomalyCount, verdicts.size(), verdicts.stream().filter(v -> !v.passed()).count());
       return new AuditResult(verdicts, docs, syn, metricCount, anomalyCount);
     } finally {
-      held.forEach(Dataset::unpersist);
       mix.unpersist();
     }
+  }
+
+  /** This run date's rows of a dated table. */
+  private static Dataset<Row> slice(DeltaStore store, String table, RunLedger ledger) {
+    return store.read(table).where(col(DatedOutputs.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
+        .drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
   }
 
   static final StructType VERDICT_SCHEMA = new StructType()
