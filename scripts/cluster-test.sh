@@ -471,9 +471,10 @@ if [[ ${#WAREHOUSES[@]} -eq 0 ]]; then
   exit
 fi
 # Every table of the local run but runs (a log of runs), each row as JSON. What differs by
-# design is masked: the warehouse path (in source_file) and lineage.generated_at (the wall clock
-# of generation). Floating-point values are compared to 6 significant digits, because sums over
-# partitions may be added in a different order on a cluster.
+# design is masked: the warehouse path (in source_file), row_fingerprint (a hash over every stored
+# column, source_file with its path included: the other columns are compared as they are) and
+# lineage.generated_at (the wall clock of generation). Floating-point values are compared to 6
+# significant digits, because sums over partitions may be added in a different order on a cluster.
 TABLES=()
 for d in "$TEST_DIR"/wh-local/*/_delta_log; do
   name="$(basename "$(dirname "$d")")" # not $t: that holds the phase's start time
@@ -486,7 +487,7 @@ for entry in "local=$TEST_DIR/wh-local" "${WAREHOUSES[@]}"; do
   for name in "${TABLES[@]}"; do
     # The first run's copy names wh-local in its rows (source_file): masked the same way.
     query+="select '$label' as wh, '$name' as tbl, replace(replace(regexp_replace(to_json(struct(*)),"
-    query+=" '\"generated_at\":\"[^\"]*\",?', ''), '$path', 'WH'), '$TEST_DIR/wh-local', 'WH') as j"
+    query+=" '\"(generated_at\":\"[^\"]*\",?|row_fingerprint\":\"[0-9a-f]*\")', ''), '$path', 'WH'), '$TEST_DIR/wh-local', 'WH') as j"
     query+=" from delta.\`$path/$name\` union all "
   done
 done
