@@ -7,7 +7,6 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.coverage.Coverage;
 import dev.synthmix.pipeline.diversity.Collapse;
-import dev.synthmix.pipeline.diversity.Diversity;
 import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
@@ -113,14 +112,14 @@ public final class Audit {
         DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
       }
       // Derived tables are written first, then read back for the metrics: each is computed once.
-      try (Stage stage = Stage.begin(sc, ledger, "audit-diversity", "diversity per origin, generator, depth and category")
+      try (Stage stage = Stage.begin(sc, ledger, "audit-diversity",
+          "diversity per origin, generator, depth and category; collapse indicators per generator and depth")
           .in(docs)) {
-        DatedOutputs.write(store, DIVERSITY, new Diversity(settings.diversity()).measure(mix), ledger,
+        Collapse.Measured measured = new Collapse(settings.diversity()).measure(mix);
+        DatedOutputs.write(store, DIVERSITY, measured.diversity(), ledger,
             "diversity per origin x generator x depth x category");
-      }
-      try (Stage stage = Stage.begin(sc, ledger, "audit-collapse", "collapse indicators per generator and depth").in(docs)) {
-        Dataset<Row> collapse = new Collapse(settings.diversity()).indicators(mix, slice(store, DIVERSITY, ledger));
-        DatedOutputs.write(store, COLLAPSE, collapse, ledger, "collapse indicators: ratio to real per generator and depth");
+        DatedOutputs.write(store, COLLAPSE, measured.collapse(), ledger,
+            "collapse indicators: ratio to real per generator and depth");
       }
       Dataset<Row> coverageStored = slice(store, COVERAGE, ledger);
       Dataset<Row> summaryStored = slice(store, COVERAGE_SUMMARY, ledger);

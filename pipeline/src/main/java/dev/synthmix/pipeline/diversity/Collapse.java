@@ -28,6 +28,7 @@ import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -38,14 +39,20 @@ import org.apache.spark.sql.expressions.WindowSpec;
  *
  * <p>The real side of each (generator, depth) is the real documents of exactly the categories that
  * group covers, measured with the same {@link Diversity} code, so that a generator covering only a
- * few categories is not compared with the whole corpus. That costs one extra pass over the real
- * documents per (generator, depth); fine for a handful of lineages, and the place to share
- * references by category set if lineages multiply.
+ * few categories is not compared with the whole corpus. The references and the equal-size draws
+ * are measured in the same {@link Diversity} pass as the mix itself ({@link #measure}), so they
+ * cost the tokenising of their documents, not a pass and a plan each.
  */
 public final class Collapse {
 
   /** The origin given to the real reference documents while they are measured. */
   static final String ORIGIN_REFERENCE = "reference";
+
+  /** The origin of a lineage's synthetic documents in the equal-size comparison. */
+  static final String ORIGIN_EQUAL_SIZE_SYNTHETIC = "synthetic_equal_size";
+
+  /** The origin of the real documents drawn to a lineage's size in the equal-size comparison. */
+  static final String ORIGIN_EQUAL_SIZE_REFERENCE = "reference_equal_size";
 
   /**
    * The diversity metrics compared with real, in table order. Rare-category survival is left out:
@@ -98,21 +105,39 @@ public final class Collapse {
 
   /** The {@link CollapseTable} of {@code mix} (shape {@link TrainingMix#SCHEMA}). */
   public Dataset<Row> indicators(Dataset<Row> mix) {
-    return indicators(mix, diversity.measure(mix, false));
+    return measure(mix).collapse();
   }
 
   /**
-   * The {@link CollapseTable} of {@code mix}, reusing its {@link DiversityTable} {@code measured}.
+   * The {@link DiversityTable} and the {@link CollapseTable} of one mix.
+   *
+   * @param diversity the diversity table (origins real and synthetic)
+   * @param collapse the collapse indicators
+   */
+  public record Measured(Dataset<Row> diversity, Dataset<Row> collapse) {}
+
+  /**
+   * The {@link DiversityTable} and the {@link CollapseTable} of {@code mix}, from one {@link
+   * Diversity} pass.
    *
    * <p>Each generator and depth is compared with the real documents of the categories it covers.
-   * A lineage that covers every real category is compared with the real all-categories row the
-   * diversity table already holds; lineages that cover the same smaller category set share one
-   * reference, measured once. Usually no extra pass over the documents is needed.
+   * A lineage that covers every real category is compared with the real all-categories row; lineages
+   * that cover the same smaller category set share one reference (the real documents of those
+   * categories under the origin {@value #ORIGIN_REFERENCE}). The equal-size draws ride along under
+   * origins of their own ({@value #ORIGIN_EQUAL_SIZE_SYNTHETIC}, {@value
+   * #ORIGIN_EQUAL_SIZE_REFERENCE}). So the mix, the references and the draws are tokenised in one
+   * pass with one plan, instead of one pass (and a few dozen query stages) each.
+   *
+   * <p>The measured rows are collected and both tables are small local relations built from them:
+   * one row per group and category (bounded by lineages × categories, not by documents), and
+   * neither table recomputes the pass when it is written.
    */
-  public Dataset<Row> indicators(Dataset<Row> mix, Dataset<Row> measured) {
+  public Measured measure(Dataset<Row> mix) {
+    SparkSession spark = mix.sparkSession();
     if (mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC)).isEmpty()) {
-      // No lineage to compare: skip planning a few dozen query stages that would find no rows.
-      return mix.sparkSession().createDataFrame(List.of(), CollapseTable.SCHEMA);
+      // No lineage to compare: the diversity of the real side alone, and no collapse rows.
+      return new Measured(local(diversity.measure(mix, true)),
+          spark.createDataFrame(List.of(), CollapseTable.SCHEMA));
     }
     Dataset<Row> categorySets =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
@@ -121,45 +146,63 @@ public final class Collapse {
     Dataset<Row> realSet =
         mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
             .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as("_real_set"));
-    Dataset<Row> withFull = categorySets.crossJoin(realSet)
-        .withColumn("_full", col(CATEGORY_SET).equalTo(col("_real_set")));
+    // One row per lineage: collected once, so the joins below do not recompute it.
+    Dataset<Row> withFull = local(categorySets.crossJoin(realSet)
+        .withColumn("_full", col(CATEGORY_SET).equalTo(col("_real_set"))));
     Dataset<Row> full = withFull.where(col("_full"));
     Dataset<Row> partial = withFull.where(functions.not(col("_full")));
+    boolean anyPartial = !partial.isEmpty();
 
+    String[] columns = mix.columns();
+    Dataset<Row> combined = mix.select(columns[0], rest(columns));
+    if (anyPartial) {
+      combined = combined.unionByName(partialReferences(mix, partial).select(columns[0], rest(columns)));
+    }
+    Dataset<Row> draws = equalSizeDraws(mix)
+        .withColumn(TrainingMix.ORIGIN,
+            when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), lit(ORIGIN_EQUAL_SIZE_SYNTHETIC))
+                .otherwise(lit(ORIGIN_EQUAL_SIZE_REFERENCE)));
+    combined = combined.unionByName(draws.select(columns[0], rest(columns)));
+    Dataset<Row> measured = local(diversity.measure(combined, true));
+
+    Dataset<Row> table = measured.where(col(DiversityTable.ORIGIN)
+        .isin(TrainingMix.ORIGIN_REAL, TrainingMix.ORIGIN_SYNTHETIC));
     Dataset<Row> realAll = measured.where(col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL)
         .and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL)));
     Dataset<Row> references = relabel(realAll.crossJoin(full), measured.columns());
-    if (!partial.isEmpty()) {
-      Dataset<Row> setCategories =
-          partial.select(col(CATEGORY_SET)).distinct()
-              .select(col(CATEGORY_SET), explode(split(col(CATEGORY_SET), "\\|")).as("_set_category"));
-      Dataset<Row> reference =
-          mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
-              .join(setCategories, col(TrainingMix.CATEGORY).equalTo(col("_set_category")))
-              .select(
-                  col(TrainingMix.DOC_ID),
-                  lit(ORIGIN_REFERENCE).as(TrainingMix.ORIGIN),
-                  col(TrainingMix.CATEGORY),
-                  col(TrainingMix.TEXT),
-                  col(TrainingMix.TEXT_HASH),
-                  col(TrainingMix.SOURCE),
-                  col(CATEGORY_SET).as(TrainingMix.GENERATOR),
-                  lit(0).as(TrainingMix.DEPTH));
-      Dataset<Row> subsetMeasured =
-          diversity.measure(
-              mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
-                  .select(reference.columns()[0], rest(reference.columns())).unionByName(reference),
-              false);
-      Dataset<Row> refRows = subsetMeasured.where(col(DiversityTable.ORIGIN).equalTo(ORIGIN_REFERENCE));
+    if (anyPartial) {
+      Dataset<Row> refRows = measured.where(col(DiversityTable.ORIGIN).equalTo(ORIGIN_REFERENCE));
       references = references.unionByName(relabel(
           refRows.join(partial, refRows.col(DiversityTable.GENERATOR).equalTo(partial.col(CATEGORY_SET))),
           measured.columns()));
     }
     Dataset<Row> synthetic = measured.where(col(DiversityTable.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC));
-    return withRatios(
-        longPairs(synthetic.unionByName(references), METRICS, "")
-            .unionByName(longPairs(diversity.measure(equalSizeMix(mix), false), EQUAL_SIZE_METRICS,
-                EQUAL_SIZE)));
+    Dataset<Row> collapse = withRatios(
+        longPairs(synthetic.unionByName(references), TrainingMix.ORIGIN_SYNTHETIC, ORIGIN_REFERENCE, METRICS, "")
+            .unionByName(longPairs(measured, ORIGIN_EQUAL_SIZE_SYNTHETIC, ORIGIN_EQUAL_SIZE_REFERENCE,
+                EQUAL_SIZE_METRICS, EQUAL_SIZE)));
+    return new Measured(table, collapse);
+  }
+
+  /**
+   * The real documents of each partial category set, under origin {@value #ORIGIN_REFERENCE},
+   * generator = the set (categories joined by "|"), depth 0.
+   */
+  private static Dataset<Row> partialReferences(Dataset<Row> mix, Dataset<Row> partial) {
+    Dataset<Row> setCategories =
+        partial.select(col(CATEGORY_SET)).distinct()
+            .select(col(CATEGORY_SET), explode(split(col(CATEGORY_SET), "\\|")).as("_set_category"));
+    return mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+        .join(broadcast(setCategories), col(TrainingMix.CATEGORY).equalTo(col("_set_category")))
+        .withColumn(TrainingMix.ORIGIN, lit(ORIGIN_REFERENCE))
+        .withColumn(TrainingMix.GENERATOR, col(CATEGORY_SET))
+        .withColumn(TrainingMix.DEPTH, lit(0))
+        .drop(CATEGORY_SET, "_set_category");
+  }
+
+  /** The rows of {@code rows} as a local relation: computed once, read by every plan after. */
+  private static Dataset<Row> local(Dataset<Row> rows) {
+    return rows.sparkSession().createDataFrame(rows.collectAsList(), rows.schema());
   }
 
   /**
@@ -172,6 +215,18 @@ public final class Collapse {
    * side, never a whole corpus.
    */
   static Dataset<Row> equalSizeMix(Dataset<Row> mix) {
+    String[] columns = mix.columns();
+    return mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+        .select(columns[0], rest(columns))
+        .unionByName(equalSizeDraws(mix));
+  }
+
+  /**
+   * The drawn part of {@link #equalSizeMix}: per lineage, its synthetic documents (origin
+   * synthetic) and the real documents of its categories (origin {@value #ORIGIN_REFERENCE}, under
+   * the lineage's generator and depth), the larger side drawn down to the smaller.
+   */
+  static Dataset<Row> equalSizeDraws(Dataset<Row> mix) {
     Column u = xxhash64(lit(SAMPLE_SALT), col(TrainingMix.DOC_ID))
         .bitwiseAND(lit((1L << 53) - 1)).cast("double").divide(lit((double) (1L << 53)));
     Dataset<Row> synthetic = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
@@ -197,8 +252,7 @@ public final class Collapse {
         .withColumn(TrainingMix.GENERATOR, col("_lineage_generator"))
         .withColumn(TrainingMix.DEPTH, col("_lineage_depth"));
     String[] columns = mix.columns();
-    return real.select(columns[0], rest(columns))
-        .unionByName(syntheticDrawn.select(columns[0], rest(columns)))
+    return syntheticDrawn.select(columns[0], rest(columns))
         .unionByName(referenceDrawn.select(columns[0], rest(columns)));
   }
 
@@ -225,17 +279,13 @@ public final class Collapse {
   }
 
   /**
-   * Pairs the synthetic all-categories rows of a diversity table with the reference rows of the
-   * same generator and depth.
+   * One row per generator, depth and metric (named metric + suffix) with both values: the
+   * all-categories rows of origin {@code synOrigin} paired with those of {@code refOrigin}.
    */
-  static Dataset<Row> fromDiversity(Dataset<Row> measured) {
-    return withRatios(longPairs(measured, METRICS, ""));
-  }
-
-  /** One row per generator, depth and metric (named metric + suffix) with both values. */
-  private static Dataset<Row> longPairs(Dataset<Row> measured, List<String> metrics, String suffix) {
-    Dataset<Row> synthetic = prefixed(measured, TrainingMix.ORIGIN_SYNTHETIC, SYN);
-    Dataset<Row> reference = prefixed(measured, ORIGIN_REFERENCE, REF);
+  private static Dataset<Row> longPairs(Dataset<Row> measured, String synOrigin, String refOrigin,
+      List<String> metrics, String suffix) {
+    Dataset<Row> synthetic = prefixed(measured, synOrigin, SYN);
+    Dataset<Row> reference = prefixed(measured, refOrigin, REF);
     Dataset<Row> pairs =
         synthetic.join(
             reference,
