@@ -1,11 +1,6 @@
 package dev.synthmix.pipeline.diversity;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.datasketches.memory.Memory;
@@ -26,7 +21,7 @@ import org.apache.datasketches.theta.Union;
  */
 final class GroupState {
 
-  private static final int FORMAT = 1;
+  private static final int FORMAT = 2;
   private static final long MIX = 0x9E3779B97F4A7C15L;
 
   private final int lgNominalEntries;
@@ -90,8 +85,9 @@ final class GroupState {
     bigrams += other.bigrams;
     trigrams += other.trigrams;
     other.lengths.forEach((length, docs) -> lengths.merge(length, docs, Long::sum));
-    distinctBigrams.union(other.distinctBigrams.getResult());
-    distinctTrigrams.union(other.distinctTrigrams.getResult());
+    // Unordered compact results: an ordered one sorts the entries, which a union does not need.
+    distinctBigrams.union(other.distinctBigrams.getResult(false, null));
+    distinctTrigrams.union(other.distinctTrigrams.getResult(false, null));
     other.sample.forEach(this::offer);
   }
 
@@ -117,11 +113,11 @@ final class GroupState {
 
   /** The compact Theta sketch of the distinct bigrams. */
   CompactSketch bigramSketch() {
-    return distinctBigrams.getResult();
+    return distinctBigrams.getResult(false, null);
   }
 
   CompactSketch trigramSketch() {
-    return distinctTrigrams.getResult();
+    return distinctTrigrams.getResult(false, null);
   }
 
   /**
@@ -195,83 +191,81 @@ final class GroupState {
     return lowerValue + (position - lower) * (higherValue - lowerValue);
   }
 
+  /**
+   * The state as bytes: a header, then the length histogram, both sketches (compact, unordered)
+   * and the sample's word arrays, written in bulk through one {@link ByteBuffer} (a sample holds up
+   * to {@code maxWindows × windowTokens} words, so a stream call per word showed in profiles).
+   */
   byte[] toBytes() {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(FORMAT);
-      out.writeInt(lgNominalEntries);
-      out.writeInt(windowTokens);
-      out.writeInt(maxWindows);
-      out.writeLong(documents);
-      out.writeLong(tokens);
-      out.writeLong(bigrams);
-      out.writeLong(trigrams);
-      out.writeInt(lengths.size());
-      for (Map.Entry<Integer, Long> e : lengths.entrySet()) {
-        out.writeInt(e.getKey());
-        out.writeLong(e.getValue());
-      }
-      writeBytes(out, distinctBigrams.getResult().toByteArray());
-      writeBytes(out, distinctTrigrams.getResult().toByteArray());
-      out.writeInt(sample.size());
-      for (Map.Entry<Long, int[]> e : sample.entrySet()) {
-        out.writeLong(e.getKey());
-        out.writeInt(e.getValue().length);
-        for (int word : e.getValue()) {
-          out.writeInt(word);
-        }
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    byte[] bigramBytes = distinctBigrams.getResult(false, null).toByteArray();
+    byte[] trigramBytes = distinctTrigrams.getResult(false, null).toByteArray();
+    long size = 4L * 4 + 4L * 8 + 4 + lengths.size() * 12L + 4 + bigramBytes.length + 4
+        + trigramBytes.length + 4 + sample.size() * 12L + sampleWords() * 4L;
+    if (size > Integer.MAX_VALUE) {
+      throw new IllegalStateException("Cannot serialise a diversity state of " + size
+          + " bytes: lower synthmix.diversity.sample-max-windows or sample-window-tokens");
     }
+    ByteBuffer out = ByteBuffer.allocate((int) size);
+    out.putInt(FORMAT).putInt(lgNominalEntries).putInt(windowTokens).putInt(maxWindows);
+    out.putLong(documents).putLong(tokens).putLong(bigrams).putLong(trigrams);
+    out.putInt(lengths.size());
+    for (Map.Entry<Integer, Long> e : lengths.entrySet()) {
+      out.putInt(e.getKey()).putLong(e.getValue());
+    }
+    out.putInt(bigramBytes.length).put(bigramBytes);
+    out.putInt(trigramBytes.length).put(trigramBytes);
+    out.putInt(sample.size());
+    for (Map.Entry<Long, int[]> e : sample.entrySet()) {
+      int[] words = e.getValue();
+      out.putLong(e.getKey()).putInt(words.length);
+      out.asIntBuffer().put(words);
+      out.position(out.position() + 4 * words.length);
+    }
+    return out.array();
+  }
+
+  private long sampleWords() {
+    long words = 0;
+    for (int[] doc : sample.values()) {
+      words += doc.length;
+    }
+    return words;
   }
 
   static GroupState fromBytes(byte[] bytes) {
-    try {
-      DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-      int format = in.readInt();
-      if (format != FORMAT) {
-        throw new IllegalStateException(
-            "Cannot read a diversity state of format " + format + ": this build reads " + FORMAT);
-      }
-      GroupState state = new GroupState(in.readInt(), in.readInt(), in.readInt());
-      state.documents = in.readLong();
-      state.tokens = in.readLong();
-      state.bigrams = in.readLong();
-      state.trigrams = in.readLong();
-      int lengths = in.readInt();
-      for (int i = 0; i < lengths; i++) {
-        state.lengths.put(in.readInt(), in.readLong());
-      }
-      state.distinctBigrams.union(Memory.wrap(readBytes(in)));
-      state.distinctTrigrams.union(Memory.wrap(readBytes(in)));
-      int docs = in.readInt();
-      for (int i = 0; i < docs; i++) {
-        long hash = in.readLong();
-        int[] words = new int[in.readInt()];
-        for (int j = 0; j < words.length; j++) {
-          words[j] = in.readInt();
-        }
-        state.sample.put(hash, words);
-        state.sampleTokens += words.length;
-      }
-      return state;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    int format = in.getInt();
+    if (format != FORMAT) {
+      throw new IllegalStateException(
+          "Cannot read a diversity state of format " + format + ": this build reads " + FORMAT);
     }
+    GroupState state = new GroupState(in.getInt(), in.getInt(), in.getInt());
+    state.documents = in.getLong();
+    state.tokens = in.getLong();
+    state.bigrams = in.getLong();
+    state.trigrams = in.getLong();
+    int lengths = in.getInt();
+    for (int i = 0; i < lengths; i++) {
+      state.lengths.put(in.getInt(), in.getLong());
+    }
+    state.distinctBigrams.union(Memory.wrap(slice(in)));
+    state.distinctTrigrams.union(Memory.wrap(slice(in)));
+    int docs = in.getInt();
+    for (int i = 0; i < docs; i++) {
+      long hash = in.getLong();
+      int[] words = new int[in.getInt()];
+      in.asIntBuffer().get(words);
+      in.position(in.position() + 4 * words.length);
+      state.sample.put(hash, words);
+      state.sampleTokens += words.length;
+    }
+    return state;
   }
 
-  private static void writeBytes(DataOutputStream out, byte[] bytes) throws IOException {
-    out.writeInt(bytes.length);
-    out.write(bytes);
-  }
-
-  private static byte[] readBytes(DataInputStream in) throws IOException {
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
+  /** The next length-prefixed byte run of {@code in}. */
+  private static byte[] slice(ByteBuffer in) {
+    byte[] bytes = new byte[in.getInt()];
+    in.get(bytes);
     return bytes;
   }
 }
