@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max_by;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.monotonically_increasing_id;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
@@ -119,6 +119,19 @@ public final class Gates {
         .drop(ROW_ID);
   }
 
+  /**
+   * Ascending order of worst first: negated badness, then the message tags (nulls first); null
+   * where the badness is null, so such a row is never the worst (as with max_by on the badness).
+   */
+  private static Column worstOrder(Column badness) {
+    List<Column> key = new ArrayList<>();
+    key.add(badness.cast("double").multiply(-1.0));
+    for (String tag : MESSAGE_TAGS) {
+      key.add(col(tag).cast("string"));
+    }
+    return when(badness.isNotNull(), struct(key.toArray(new Column[0])));
+  }
+
   /** True when any verdict fails the run (see {@link GateVerdict#failsRun()}). */
   public static boolean anyFailsRun(List<GateVerdict> verdicts) {
     return verdicts.stream().anyMatch(GateVerdict::failsRun);
@@ -140,9 +153,12 @@ public final class Gates {
             .agg(
                 count(lit(1)).as(MATCHED),
                 count(when(not(skipped).and(not(passes)), lit(1))).as(FAILING),
-                max_by(
+                // The worst row is the one with the greatest badness; rows that tie (e.g. every
+                // row at 1.0) go to the smallest tags, so the verdict names the same row whatever
+                // the row order, partitioning or cluster (max_by alone picks any of the ties).
+                min_by(
                         struct(worstFields.toArray(new Column[0])),
-                        when(not(skipped), gate.comparator().badness(value, gate.threshold())))
+                        when(not(skipped), worstOrder(gate.comparator().badness(value, gate.threshold()))))
                     .as(WORST),
                 count(when(skipped, lit(1))).as(SKIPPED))
             .first();

@@ -101,6 +101,31 @@ class GatesTest {
   }
 
   @Test
+  void rowsThatTieNameTheSameWorstRowInAnyOrder() {
+    List<Row> tied = List.of(
+        row("lineage.present_share", 1.0, "lineage", "*", "sentence-mix", 1, "synthetic"),
+        row("lineage.present_share", 1.0, "lineage", "*", "perturb", 1, "synthetic"),
+        row("lineage.present_share", 1.0, "lineage", "*", "markov", 2, "synthetic"),
+        row("lineage.present_share", 1.0, "lineage", "*", "markov", 1, "synthetic"));
+    GateSpec present = gate("lineage-present", "lineage.present_share", Map.of(), Comparator.GE, 1.0);
+    java.util.Set<Map<String, String>> named = new java.util.HashSet<>();
+    for (int shift = 0; shift < tied.size(); shift++) {
+      List<Row> rotated = new java.util.ArrayList<>(tied.subList(shift, tied.size()));
+      rotated.addAll(tied.subList(0, shift));
+      Dataset<Row> rows = SPARK.spark().createDataFrame(rotated, RunMetricsTable.SCHEMA)
+          .repartition(1 + shift);
+      GateVerdict verdict = Gates.evaluate(rows, present);
+      assertThat(verdict.status()).isEqualTo(GateVerdict.Status.PASSED);
+      named.add(verdict.worstTags());
+    }
+    assertThat(named).as("one worst row for every order and partitioning").hasSize(1);
+    assertThat(named.iterator().next())
+        .as("ties go to the smallest tags")
+        .containsEntry("generator", "markov")
+        .containsEntry("depth", "1");
+  }
+
+  @Test
   void failingGateNamesTheWorstRow() {
     GateVerdict verdict =
         Gates.evaluate(
