@@ -124,13 +124,13 @@ public final class DeltaStore {
     LOG.info("created table {} at {}", table, path(table));
   }
 
-  /** Whether another run's create of {@code table} commits within a few seconds. */
+  /** Whether another run's create of {@code table} commits within a minute. */
   private boolean createdByAnother(String table) {
-    for (int i = 0; i < 40; i++) {
+    for (int i = 0; i < 240; i++) {
       try {
         DeltaTable.forPath(spark, path(table)).history(1).first(); // needs a commit, not just the folder
         return true;
-      } catch (RuntimeException notYet) {
+      } catch (Exception notYet) { // Delta's "table not found" is a checked AnalysisException, thrown undeclared
         // still no first commit
       }
       try {
