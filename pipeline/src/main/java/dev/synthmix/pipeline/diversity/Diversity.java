@@ -1,8 +1,8 @@
 package dev.synthmix.pipeline.diversity;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.log2;
 import static org.apache.spark.sql.functions.max;
@@ -12,9 +12,8 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.diversity.DiversityPasses.DocumentPass;
+import dev.synthmix.pipeline.diversity.DiversityPasses.GroupPass;
 import dev.synthmix.pipeline.diversity.DiversityPasses.Shape;
-import dev.synthmix.pipeline.diversity.DiversityPasses.StatePass;
-import dev.synthmix.pipeline.diversity.DiversityPasses.WordPass;
 import dev.synthmix.pipeline.schema.DiversityTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.ArrayList;
@@ -27,13 +26,10 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Lexical diversity of every origin × generator × depth × category group of a training mix (see
@@ -47,13 +43,15 @@ import org.apache.spark.sql.types.StructType;
  *       combines, per group, the exact word counts and a mergeable {@link GroupState} (exact
  *       totals and length histogram, Theta sketches of bigrams and trigrams, the window sample).
  *   <li>The parts are shuffled once, word counts by word and states by group, so every count of a
- *       word and every state of a group meet in one task. From that one exchange (reused, not
- *       recomputed), a word pass gives each group's vocabulary, Σ c·log₂ c for the entropy and its
- *       rare real words present, reading the real reference of each word off the same rows; a
- *       state pass merges each group's states.
- *   <li>What is left is a row per group: the real all-categories bigram sketch is broadcast for
- *       novelty (Theta A-not-B), and small windows over the group rows give the rare-category and
- *       rare-word totals.
+ *       word and every state of a group meet in one task. One pass over each task's parts gives,
+ *       per group, its vocabulary, Σ c·log₂ c for the entropy and its rare real words present
+ *       (reading the real reference of each word off the same rows), and the figures of its
+ *       merged state. That pass is the exchange's only reader: under adaptive execution, a word
+ *       pass and a state pass reading it apart made Spark run the document pass once per reader.
+ *   <li>What is left is a few rows per group, summed by group: the real all-categories bigram
+ *       sketch reaches every group through a window over those rows for novelty (Theta
+ *       A-not-B), and small windows over the group rows give the rare-category and rare-word
+ *       totals.
  * </ol>
  *
  * <p>No window over documents and no task holding a group's documents: a group's state is bounded
@@ -71,30 +69,13 @@ public final class Diversity {
           DiversityTable.DEPTH,
           DiversityTable.CATEGORY);
 
-  private static final String RIGHT = "_right_";
-  private static final String M = "_m";
-  private static final String SKETCH = "_bigram_sketch";
-  private static final String REAL_SKETCH = "_real_bigram_sketch";
+  private static final String M = DiversityPasses.METRICS;
+  private static final String SKETCH = DiversityPasses.SKETCH;
   private static final String REAL_DOCUMENTS = "_real_documents";
   private static final String RARE_CATEGORY = "_rare_category";
   private static final String RARE_CATEGORIES_TOTAL = "_rare_categories_total";
   private static final String RARE_CATEGORIES_PRESENT = "_rare_categories_present";
   private static final String RARE_WORDS_TOTAL = "_rare_words_total";
-
-  private static final StructType STATE_METRICS =
-      new StructType()
-          .add(DiversityTable.DOCUMENTS, DataTypes.LongType, false)
-          .add(DiversityTable.TOKENS, DataTypes.LongType, false)
-          .add("bigrams", DataTypes.LongType, false)
-          .add("trigrams", DataTypes.LongType, false)
-          .add("distinct_bigrams", DataTypes.DoubleType, false)
-          .add("distinct_trigrams", DataTypes.DoubleType, false)
-          .add(DiversityTable.SAMPLE_WINDOWS, DataTypes.LongType, false)
-          .add(DiversityTable.TTR_SAMPLE, DataTypes.DoubleType, true)
-          .add(DiversityTable.DISTINCT_2_SAMPLE, DataTypes.DoubleType, true)
-          .add(DiversityTable.MEAN_DOC_TOKENS, DataTypes.DoubleType, true)
-          .add(DiversityTable.P50_DOC_TOKENS, DataTypes.DoubleType, true)
-          .add(DiversityTable.P90_DOC_TOKENS, DataTypes.DoubleType, true);
 
   private final DiversitySettings settings;
 
@@ -132,41 +113,34 @@ public final class Diversity {
     Dataset<Row> parts =
         docs.mapPartitions(new DocumentPass(shape), Encoders.row(DiversityPasses.PARTS))
             .repartition(col(DiversityPasses.KIND), col(DiversityPasses.KEY));
-    // Both passes below read the same exchange: typed passes, so no filter or column pruning is
-    // pushed into it and Spark reuses its shuffle files instead of tokenising again.
-    Dataset<Row> words =
+    // One reader per exchange all the way down: a second reader of the parts made adaptive
+    // execution run the document pass again instead of reusing its shuffle.
+    Dataset<Row> groups =
         parts
             .mapPartitions(
-                new WordPass(shape, TrainingMix.ORIGIN_REAL),
-                Encoders.row(DiversityPasses.WORD_STATS))
+                new GroupPass(shape, TrainingMix.ORIGIN_REAL),
+                Encoders.row(DiversityPasses.GROUP_STATS))
             .groupBy(groupColumns())
             .agg(
                 sum(DiversityPasses.WORDS).as(DiversityTable.VOCABULARY),
                 sum(DiversityPasses.C_LOG_C).as(DiversityPasses.C_LOG_C),
-                sum(DiversityPasses.RARE_PRESENT).as(DiversityPasses.RARE_PRESENT));
-    Dataset<Row> states =
-        parts
-            .mapPartitions(new StatePass(), Encoders.row(DiversityPasses.STATES))
-            .select(
-                col(DiversityTable.ORIGIN),
-                col(DiversityTable.GENERATOR),
-                col(DiversityTable.DEPTH),
-                col(DiversityTable.CATEGORY),
-                stateMetrics().apply(col(DiversityPasses.STATE)).as(M),
-                bigramSketch().apply(col(DiversityPasses.STATE)).as(SKETCH));
-    Dataset<Row> realSketch =
-        states
-            .where(
+                sum(DiversityPasses.RARE_PRESENT).as(DiversityPasses.RARE_PRESENT),
+                first(col(M), true).as(M),
+                first(col(SKETCH), true).as(SKETCH));
+    // The group rows are few (groups × categories): the real all-categories sketch reaches every
+    // group through a window over them, not through a second read of the pass.
+    Column realSketch =
+        max(when(
                 col(DiversityTable.ORIGIN)
                     .equalTo(TrainingMix.ORIGIN_REAL)
-                    .and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL)))
-            .select(col(SKETCH).as(REAL_SKETCH));
+                    .and(col(DiversityTable.CATEGORY).equalTo(DiversityTable.ALL)),
+                col(SKETCH)))
+            .over(Window.partitionBy(lit(0)));
     Dataset<Row> withNovelty =
-        states
-            .join(broadcast(realSketch), lit(true), "left")
-            .withColumn(DiversityTable.NOVELTY_2, novelty().apply(col(SKETCH), col(REAL_SKETCH)))
-            .drop(SKETCH, REAL_SKETCH);
-    return resultColumns(joinOnGroup(withNovelty, words, "left"));
+        groups
+            .withColumn(DiversityTable.NOVELTY_2, novelty().apply(col(SKETCH), realSketch))
+            .drop(SKETCH);
+    return resultColumns(withNovelty);
   }
 
   /** The table's columns from the joined statistics, with the totals read off the group rows. */
@@ -236,39 +210,6 @@ public final class Diversity {
   }
 
 
-  /** The exact and sketched figures of a serialised {@link GroupState}. */
-  private static org.apache.spark.sql.expressions.UserDefinedFunction stateMetrics() {
-    return udf(
-            (UDF1<byte[], Row>)
-                bytes -> {
-                  GroupState s = GroupState.fromBytes(bytes);
-                  double[] windows = s.windows();
-                  boolean any = s.documents > 0;
-                  return RowFactory.create(
-                      s.documents,
-                      s.tokens,
-                      s.bigrams,
-                      s.trigrams,
-                      s.bigramSketch().getEstimate(),
-                      s.trigramSketch().getEstimate(),
-                      (long) windows[0],
-                      nullIfNaN(windows[1]),
-                      nullIfNaN(windows[2]),
-                      any ? (double) s.tokens / s.documents : null,
-                      any ? s.lengthPercentile(0.5) : null,
-                      any ? s.lengthPercentile(0.9) : null);
-                },
-            STATE_METRICS)
-        .asNonNullable();
-  }
-
-  private static org.apache.spark.sql.expressions.UserDefinedFunction bigramSketch() {
-    return udf(
-            (UDF1<byte[], byte[]>) bytes -> GroupState.fromBytes(bytes).bigramSketch().toByteArray(),
-            DataTypes.BinaryType)
-        .asNonNullable();
-  }
-
   /**
    * Share of the group's distinct bigrams absent from the real ones: the group's sketch entries
    * below the common θ that the real sketch lacks, over all its entries below that θ (a ratio of
@@ -294,33 +235,9 @@ public final class Diversity {
         DataTypes.DoubleType);
   }
 
-  private static Double nullIfNaN(double value) {
-    return Double.isNaN(value) ? null : value;
-  }
-
   /** numerator / denominator as a double; null when the denominator is null or zero. */
   static Column ratio(Column numerator, Column denominator) {
     return coalesce(numerator, lit(0L)).cast("double").divide(when(denominator.gt(0), denominator));
-  }
-
-  /**
-   * Joins two per-group tables; generator is null on real rows, so the keys compare null-safely (a
-   * plain equi-join would drop every real group).
-   */
-  static Dataset<Row> joinOnGroup(Dataset<Row> left, Dataset<Row> right, String joinType) {
-    Dataset<Row> renamed = right;
-    for (String key : GROUP) {
-      renamed = renamed.withColumnRenamed(key, RIGHT + key);
-    }
-    Column condition = lit(true);
-    for (String key : GROUP) {
-      condition = condition.and(left.col(key).eqNullSafe(renamed.col(RIGHT + key)));
-    }
-    Dataset<Row> joined = left.join(renamed, condition, joinType);
-    for (String key : GROUP) {
-      joined = joined.drop(RIGHT + key);
-    }
-    return joined;
   }
 
   static List<Column> groupColumnList() {

@@ -21,7 +21,7 @@ import org.apache.spark.unsafe.Platform;
 
 /**
  * The JVM passes of {@link Diversity}: one over the documents of each partition (tokenise once,
- * combine), and two over the shuffled parts (word counts, group states).
+ * combine), and one over the shuffled parts (word statistics and merged states).
  */
 final class DiversityPasses {
 
@@ -34,6 +34,8 @@ final class DiversityPasses {
   static final String WORDS = "_words";
   static final String C_LOG_C = "_c_log_c";
   static final String RARE_PRESENT = "_rare_present";
+  static final String METRICS = "_m";
+  static final String SKETCH = "_bigram_sketch";
 
   /** A word count of a group: key = the word's hash. */
   static final int KIND_WORD = 1;
@@ -65,25 +67,37 @@ final class DiversityPasses {
           .add(COUNT, DataTypes.LongType, false)
           .add(STATE, DataTypes.BinaryType, true);
 
-  /** Per-task partial word statistics of a group. */
-  static final StructType WORD_STATS =
+  /** The figures of a group's merged state ({@link #metrics}). */
+  static final StructType STATE_METRICS =
       new StructType()
-          .add(DiversityTable.ORIGIN, DataTypes.StringType, false)
-          .add(DiversityTable.GENERATOR, DataTypes.StringType, true)
-          .add(DiversityTable.DEPTH, DataTypes.IntegerType, false)
-          .add(DiversityTable.CATEGORY, DataTypes.StringType, false)
-          .add(WORDS, DataTypes.LongType, false)
-          .add(C_LOG_C, DataTypes.DoubleType, false)
-          .add(RARE_PRESENT, DataTypes.LongType, false);
+          .add(DiversityTable.DOCUMENTS, DataTypes.LongType, false)
+          .add(DiversityTable.TOKENS, DataTypes.LongType, false)
+          .add("bigrams", DataTypes.LongType, false)
+          .add("trigrams", DataTypes.LongType, false)
+          .add("distinct_bigrams", DataTypes.DoubleType, false)
+          .add("distinct_trigrams", DataTypes.DoubleType, false)
+          .add(DiversityTable.SAMPLE_WINDOWS, DataTypes.LongType, false)
+          .add(DiversityTable.TTR_SAMPLE, DataTypes.DoubleType, true)
+          .add(DiversityTable.DISTINCT_2_SAMPLE, DataTypes.DoubleType, true)
+          .add(DiversityTable.MEAN_DOC_TOKENS, DataTypes.DoubleType, true)
+          .add(DiversityTable.P50_DOC_TOKENS, DataTypes.DoubleType, true)
+          .add(DiversityTable.P90_DOC_TOKENS, DataTypes.DoubleType, true);
 
-  /** The final state of each group. */
-  static final StructType STATES =
+  /**
+   * Output of the group pass: a word row (words, c log c, rare present; no metrics) per task and
+   * group, and a state row (metrics, bigram sketch; no word fields) per group.
+   */
+  static final StructType GROUP_STATS =
       new StructType()
           .add(DiversityTable.ORIGIN, DataTypes.StringType, false)
           .add(DiversityTable.GENERATOR, DataTypes.StringType, true)
           .add(DiversityTable.DEPTH, DataTypes.IntegerType, false)
           .add(DiversityTable.CATEGORY, DataTypes.StringType, false)
-          .add(STATE, DataTypes.BinaryType, false);
+          .add(WORDS, DataTypes.LongType, true)
+          .add(C_LOG_C, DataTypes.DoubleType, true)
+          .add(RARE_PRESENT, DataTypes.LongType, true)
+          .add(METRICS, STATE_METRICS, true)
+          .add(SKETCH, DataTypes.BinaryType, true);
 
   /** A group of the diversity table. */
   record Group(String origin, String generator, int depth, String category) implements Serializable {
@@ -211,15 +225,22 @@ final class DiversityPasses {
   }
 
   /**
-   * Word statistics of the words of this task. The parts are partitioned by word, so every count
-   * of a word, in every group, is here: the real reference of the word (its real count, the real
-   * categories that use it) is read off the same rows, with no join and no second shuffle.
+   * The statistics of each group from the parts of this task, in one loop over them: the parts are
+   * partitioned by kind and key, so the word counts of a word (in every group) and the states of a
+   * group all meet here. One pass, so the exchange has one reader: under adaptive execution, Spark
+   * ran the document pass again for each reader of the exchange (three times) instead of reusing
+   * its shuffle files.
+   *
+   * <p>Per task and group it emits one word row (vocabulary, Σ c·log₂ c and rare real words present
+   * among the words of this task, with the real reference of each word read off the same rows, no
+   * join) and, for the groups whose states this task holds, one state row (the figures of the
+   * merged state and its bigram sketch), so no window sample or trigram sketch leaves the task.
    */
-  static final class WordPass implements MapPartitionsFunction<Row, Row> {
+  static final class GroupPass implements MapPartitionsFunction<Row, Row> {
     private final Shape shape;
     private final String realOrigin;
 
-    WordPass(Shape shape, String realOrigin) {
+    GroupPass(Shape shape, String realOrigin) {
       this.shape = shape;
       this.realOrigin = realOrigin;
     }
@@ -228,15 +249,31 @@ final class DiversityPasses {
     public Iterator<Row> call(Iterator<Row> parts) {
       // word → (group → count); the groups of a word are few, the words many.
       Map<Long, Map<Group, Long>> byWord = new HashMap<>();
+      Map<Group, GroupState> states = new LinkedHashMap<>();
       while (parts.hasNext()) {
         Row part = parts.next();
-        if (part.getInt(0) != KIND_WORD) {
-          continue;
+        if (part.getInt(0) == KIND_WORD) {
+          byWord
+              .computeIfAbsent(part.getLong(5), w -> new HashMap<>(4))
+              .merge(Group.of(part), part.getLong(6), Long::sum);
+        } else {
+          GroupState state = GroupState.fromBytes(part.getAs(7));
+          GroupState known = states.putIfAbsent(Group.of(part), state);
+          if (known != null) {
+            known.merge(state);
+          }
         }
-        byWord
-            .computeIfAbsent(part.getLong(5), w -> new HashMap<>(4))
-            .merge(Group.of(part), part.getLong(6), Long::sum);
       }
+      List<Row> out = new ArrayList<>();
+      wordStats(byWord).forEach((g, s) -> out.add(RowFactory.create(g.origin(), g.generator(),
+          g.depth(), g.category(), (long) s[0], s[1], (long) s[2], null, null)));
+      states.forEach((g, s) -> out.add(RowFactory.create(g.origin(), g.generator(), g.depth(),
+          g.category(), null, null, null, metrics(s), s.bigramSketch().toByteArray())));
+      return out.iterator();
+    }
+
+    /** Per group: {distinct words, Σ c·log₂ c, rare real words present}. */
+    private Map<Group, double[]> wordStats(Map<Long, Map<Group, Long>> byWord) {
       Map<Group, double[]> stats = new HashMap<>();
       for (Map<Group, Long> groups : byWord.values()) {
         long realTotal = 0;
@@ -261,33 +298,30 @@ final class DiversityPasses {
           }
         }
       }
-      List<Row> out = new ArrayList<>(stats.size());
-      stats.forEach((g, s) -> out.add(RowFactory.create(g.origin(), g.generator(), g.depth(),
-          g.category(), (long) s[0], s[1], (long) s[2])));
-      return out.iterator();
+      return stats;
     }
   }
 
-  /** Merges the states of each group; the parts are partitioned by group, so they are final. */
-  static final class StatePass implements MapPartitionsFunction<Row, Row> {
-    @Override
-    public Iterator<Row> call(Iterator<Row> parts) {
-      Map<Group, GroupState> states = new LinkedHashMap<>();
-      while (parts.hasNext()) {
-        Row part = parts.next();
-        if (part.getInt(0) != KIND_STATE) {
-          continue;
-        }
-        GroupState state = GroupState.fromBytes(part.getAs(7));
-        GroupState known = states.putIfAbsent(Group.of(part), state);
-        if (known != null) {
-          known.merge(state);
-        }
-      }
-      List<Row> out = new ArrayList<>(states.size());
-      states.forEach((g, s) -> out.add(RowFactory.create(g.origin(), g.generator(), g.depth(),
-          g.category(), s.toBytes())));
-      return out.iterator();
-    }
+  /** The exact and sketched figures of a group's merged state, in {@link #STATE_METRICS} order. */
+  static Row metrics(GroupState s) {
+    double[] windows = s.windows();
+    boolean any = s.documents > 0;
+    return RowFactory.create(
+        s.documents,
+        s.tokens,
+        s.bigrams,
+        s.trigrams,
+        s.bigramSketch().getEstimate(),
+        s.trigramSketch().getEstimate(),
+        (long) windows[0],
+        nullIfNaN(windows[1]),
+        nullIfNaN(windows[2]),
+        any ? (double) s.tokens / s.documents : null,
+        any ? s.lengthPercentile(0.5) : null,
+        any ? s.lengthPercentile(0.9) : null);
+  }
+
+  private static Double nullIfNaN(double value) {
+    return Double.isNaN(value) ? null : value;
   }
 }

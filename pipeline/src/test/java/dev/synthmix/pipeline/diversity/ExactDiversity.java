@@ -316,9 +316,26 @@ public final class ExactDiversity {
     return Diversity.ratio(numerator, denominator);
   }
 
+  /**
+   * Joins two per-group tables; generator is null on real rows, so the keys compare null-safely (a
+   * plain equi-join would drop every real group).
+   */
   static Dataset<Row> joinOnGroup(Dataset<Row> left, Dataset<Row> right, String joinType) {
-    return Diversity.joinOnGroup(left, right, joinType);
+    Dataset<Row> renamed = right;
+    for (String key : Diversity.GROUP) {
+      renamed = renamed.withColumnRenamed(key, "_right_" + key);
+    }
+    Column condition = lit(true);
+    for (String key : Diversity.GROUP) {
+      condition = condition.and(left.col(key).eqNullSafe(renamed.col("_right_" + key)));
+    }
+    Dataset<Row> joined = left.join(renamed, condition, joinType);
+    for (String key : Diversity.GROUP) {
+      joined = joined.drop("_right_" + key);
+    }
+    return joined;
   }
+
 
   private static List<Column> groupColumnList() {
     return Diversity.groupColumnList();
