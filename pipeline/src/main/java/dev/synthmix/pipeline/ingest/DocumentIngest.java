@@ -236,8 +236,7 @@ public final class DocumentIngest {
       version = store.merge(table, docs, List.of(Documents.DOC_ID),
           col("t." + Documents.ROW_FINGERPRINT).notEqual(col("s." + Documents.ROW_FINGERPRINT)),
           col("t." + Documents.SOURCE).isin(accepted.toArray()), ledger, metadata);
-      Map<String, String> m =
-          store.history(table).where(col("version").equalTo(version)).select("operationMetrics").first().getJavaMap(0);
+      Map<String, String> m = store.operationMetrics(table, version);
       long deltaInserted = Long.parseLong(m.getOrDefault("numTargetRowsInserted", "0"));
       long deltaUpdated = Long.parseLong(m.getOrDefault("numTargetRowsUpdated", "0"));
       long deltaDeleted = Long.parseLong(m.getOrDefault("numTargetRowsDeleted", "0"));

@@ -7,6 +7,7 @@ import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
@@ -40,10 +41,15 @@ public final class DeltaStore {
 
   private final SparkSession spark;
   private final String root;
+  private final CommitFiles commits;
 
   public DeltaStore(SparkSession spark, String root) {
     this.spark = spark;
-    this.root = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+    // Hadoop's form of the root: Delta normalises file:///x to file:/x, and a CREATE TABLE whose
+    // location is spelled the other way fails as naming two different locations.
+    String normal = new org.apache.hadoop.fs.Path(root).toString();
+    this.root = normal.endsWith("/") ? normal.substring(0, normal.length() - 1) : normal;
+    this.commits = new CommitFiles(spark.sparkContext().hadoopConfiguration());
   }
 
   public SparkSession spark() {
@@ -67,7 +73,25 @@ public final class DeltaStore {
     if (!exists(table)) {
       return Optional.empty();
     }
+    OptionalLong latest = commits.latestVersion(path(table));
+    if (latest.isPresent()) {
+      return Optional.of(latest.getAsLong());
+    }
     return Optional.of(DeltaTable.forPath(spark, path(table)).history(1).first().<Long>getAs("version"));
+  }
+
+  /**
+   * Delta's operation metrics of one version (e.g. a MERGE's {@code numTargetRowsInserted}), read
+   * from its commit file.
+   */
+  public Map<String, String> operationMetrics(String table, long version) {
+    Optional<CommitFiles.Commit> commit = commits.read(path(table), version);
+    if (commit.isPresent()) {
+      return commit.get().operationMetrics();
+    }
+    Map<String, String> m = history(table).where(functions.col("version").equalTo(version))
+        .select("operationMetrics").first().getJavaMap(0);
+    return m == null ? Map.of() : m;
   }
 
   public Dataset<Row> read(String table) {
@@ -269,7 +293,7 @@ public final class DeltaStore {
       sql.append(")");
       spark.sql(sql.toString());
       ledger.output(table, committed(table, CommitMetadata.json(ledger, table,
-          Map.of("operation", "set-properties"))).getLong(0));
+          Map.of("operation", "set-properties"))).version());
       return null;
     });
   }
@@ -305,11 +329,10 @@ public final class DeltaStore {
 
   private long write(String table, RunLedger ledger, Map<String, Object> metadata, Supplier<Object> action) {
     withMetadata(ledger, table, metadata, action);
-    Row mine = committed(table, CommitMetadata.json(ledger, table, metadata));
-    long version = mine.getLong(0);
-    ledger.output(table, version);
-    ledger.written(table, rowsWritten(mine.getJavaMap(1)));
-    return version;
+    CommitFiles.Commit mine = committed(table, CommitMetadata.json(ledger, table, metadata));
+    ledger.output(table, mine.version());
+    ledger.written(table, rowsWritten(mine.operationMetrics()));
+    return mine.version();
   }
 
   /**
@@ -330,13 +353,34 @@ public final class DeltaStore {
 
   /**
    * Version and operation metrics of this run's commit: the newest whose user metadata is {@code
-   * json}, not simply the latest, which another run writing at the same time may have made.
+   * json}, not simply the latest, which another run writing at the same time may have made. Read
+   * from the newest commit files (usually the first one matches); the latest commit when none of
+   * the last hundred does.
    */
-  private Row committed(String table, String json) {
+  private CommitFiles.Commit committed(String table, String json) {
+    OptionalLong latest = commits.latestVersion(path(table));
+    if (latest.isPresent()) {
+      CommitFiles.Commit newest = null;
+      for (long v = latest.getAsLong(); v >= Math.max(0, latest.getAsLong() - 99); v--) {
+        Optional<CommitFiles.Commit> c = commits.read(path(table), v);
+        if (c.isEmpty()) {
+          break;
+        }
+        if (json.equals(c.get().userMetadata())) {
+          return c.get();
+        }
+        newest = newest == null ? c.get() : newest;
+      }
+      if (newest != null) {
+        return newest;
+      }
+    }
     Dataset<Row> history = DeltaTable.forPath(spark, path(table)).history(100);
     List<Row> mine = history.where(functions.col("userMetadata").equalTo(json))
         .select("version", "operationMetrics").limit(1).collectAsList();
-    return mine.isEmpty() ? history.select("version", "operationMetrics").first() : mine.get(0);
+    Row r = mine.isEmpty() ? history.select("version", "operationMetrics").first() : mine.get(0);
+    Map<String, String> metrics = r.isNullAt(1) ? Map.of() : r.getJavaMap(1);
+    return new CommitFiles.Commit(r.getLong(0), json, metrics);
   }
 
   private void withMetadata(RunLedger ledger, String table, Map<String, Object> metadata, Supplier<Object> action) {
