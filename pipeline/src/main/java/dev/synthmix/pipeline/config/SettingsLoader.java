@@ -39,8 +39,10 @@ public final class SettingsLoader {
    */
   private static final String BUILD_SWITCHES = "synthmix.test";
 
+  // "token" but not "tokens": diversity.sample-window-tokens is a count, and masking it also kept
+  // it out of the settings hash.
   private static final Pattern SECRET =
-      Pattern.compile("(?i).*(secret|password|passwd|token|credential|access[._-]?key|private[._-]?key|api[._-]?key).*");
+      Pattern.compile("(?i).*(secret|password|passwd|token(?!s)|credential|access[._-]?key|private[._-]?key|api[._-]?key).*");
 
   private SettingsLoader() {}
 

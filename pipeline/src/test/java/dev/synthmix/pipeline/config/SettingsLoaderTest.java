@@ -133,4 +133,13 @@ class SettingsLoaderTest {
     assertThat(SettingsLoader.hash(c)).as("the hash never sees secrets").isEqualTo(SettingsLoader.hash(other));
     assertThat(CommonSettings.from(c).hadoop()).containsEntry("fs.s3a.endpoint", "minio");
   }
+
+  @Test
+  void aTokenCountIsASettingNotASecret() {
+    Config c = load("synthmix.diversity.sample-window-tokens = 500, synthmix.hadoop { \"fs.azure.sas.token\" = sv2020 }");
+    String dump = SettingsLoader.renderMasked(c);
+    assertThat(dump).contains("\"sample-window-tokens\" : 500").doesNotContain("sv2020");
+    assertThat(SettingsLoader.hash(c)).as("the window size is part of the settings hash")
+        .isNotEqualTo(SettingsLoader.hash(load("synthmix.diversity.sample-window-tokens = 400")));
+  }
 }
