@@ -380,7 +380,7 @@ public final class DeltaStore {
         .select("version", "operationMetrics").limit(1).collectAsList();
     Row r = mine.isEmpty() ? history.select("version", "operationMetrics").first() : mine.get(0);
     Map<String, String> metrics = r.isNullAt(1) ? Map.of() : r.getJavaMap(1);
-    return new CommitFiles.Commit(r.getLong(0), json, metrics);
+    return new CommitFiles.Commit(r.getLong(0), mine.isEmpty() ? null : json, metrics);
   }
 
   private void withMetadata(RunLedger ledger, String table, Map<String, Object> metadata, Supplier<Object> action) {
