@@ -8,6 +8,7 @@ import java.sql.Date;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.Row;
 /**
  * Writes a run's derived tables (dup_pairs, coverage, run_metrics, ...) as the run date's slice:
  * each row gets {@code run_id} and {@code run_date}, and the write replaces that date's rows in one
- * commit (Delta replaceWhere), so rerunning a date — or backfilling an earlier one — yields the
+ * commit (Delta replaceWhere; a table's first write creates it with the slice), so rerunning a date — or backfilling an earlier one — yields the
  * same table contents without duplicates, and other dates stay as they were. A column added to
  * the rows is added to the table (additive migration); any other schema change still fails.
  */
@@ -40,13 +41,18 @@ public final class DatedOutputs {
     if (Arrays.asList(names).contains(RUN_ID) || Arrays.asList(names).contains(RUN_DATE)) {
       throw new IllegalArgumentException(table + " rows must not carry run_id/run_date themselves");
     }
-    // Partitioned by run_date: replacing one date's slice is then a partition replace.
-    store.create(table, tagged.schema(), List.of(RUN_DATE), Map.of("synthmix.description", description,
-        "synthmix.partitioning", "one slice per run_date, replaced by each run of that date"), ledger);
     store.spark().sparkContext().setJobDescription("write " + table);
+    Map<String, Object> metadata = Map.of("operation", "write-" + table);
+    // Partitioned by run_date: replacing one date's slice is then a partition replace. A new table
+    // is created with its first slice in one commit.
+    OptionalLong created = store.createWith(table, tagged, List.of(RUN_DATE), Map.of("synthmix.description",
+        description, "synthmix.partitioning", "one slice per run_date, replaced by each run of that date"),
+        ledger, metadata);
+    if (created.isPresent()) {
+      return created.getAsLong();
+    }
     // Columns a newer release adds are added to the table (null on older dates): derived tables
     // then migrate on their first write instead of failing on a schema mismatch.
-    return store.replaceWhere(table, tagged, RUN_DATE + " = DATE'" + date + "'", true, ledger,
-        Map.of("operation", "write-" + table));
+    return store.replaceWhere(table, tagged, RUN_DATE + " = DATE'" + date + "'", true, ledger, metadata);
   }
 }

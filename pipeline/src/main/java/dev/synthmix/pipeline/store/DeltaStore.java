@@ -3,6 +3,7 @@ package dev.synthmix.pipeline.store;
 import dev.synthmix.pipeline.ExitCode;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.run.RunLedger;
+import dev.synthmix.pipeline.schema.Scala;
 import io.delta.tables.DeltaTable;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,50 @@ public final class DeltaStore {
       return null;
     });
     LOG.info("created table {} at {}", table, path(table));
+  }
+
+  /**
+   * Creates {@code table} holding {@code rows}, with its partitioning and properties, in one commit
+   * (CREATE TABLE AS SELECT): a table's first write then costs one commit instead of a create and
+   * a write (about 1.2 s less each in local mode).
+   *
+   * @return the version written (0), or empty when the table exists already — e.g. another run
+   *     created it first — in which case nothing was written and the caller writes as usual
+   */
+  public OptionalLong createWith(String table, Dataset<Row> rows, List<String> partitionColumns,
+      Map<String, String> properties, RunLedger ledger, Map<String, Object> metadata) {
+    if (exists(table)) {
+      return OptionalLong.empty();
+    }
+    Map<String, String> props = new TreeMap<>(properties);
+    props.put(PROPERTY_PREFIX + "table", table);
+    props.put(PROPERTY_PREFIX + "created-by-run", ledger.context().runId());
+    props.keySet().forEach(DeltaStore::checkProperty);
+    boolean[] lost = {false};
+    withMetadata(ledger, table, metadata, () -> {
+      var writer = rows.writeTo("delta.`" + path(table).replace("`", "``") + "`").using("delta");
+      for (var e : props.entrySet()) {
+        writer = writer.tableProperty(e.getKey(), e.getValue());
+      }
+      if (!partitionColumns.isEmpty()) {
+        List<Column> more = partitionColumns.stream().skip(1).map(functions::col).toList();
+        writer = writer.partitionedBy(functions.col(partitionColumns.get(0)), Scala.seq(more));
+      }
+      try {
+        writer.create();
+      } catch (Exception e) { // TableAlreadyExistsException is checked in Java but not declared
+        if (!exists(table)) {
+          throw e instanceof RuntimeException r ? r : new IllegalStateException(e.getMessage(), e);
+        }
+        lost[0] = true; // another run's create won; this run's rows go in by the caller's write
+      }
+      return null;
+    });
+    if (lost[0]) {
+      return OptionalLong.empty();
+    }
+    LOG.info("created table {} at {} with its first rows", table, path(table));
+    return OptionalLong.of(recordCommit(table, ledger, metadata));
   }
 
   /** Whether another run's create of {@code table} commits within a minute. */
@@ -329,6 +374,11 @@ public final class DeltaStore {
 
   private long write(String table, RunLedger ledger, Map<String, Object> metadata, Supplier<Object> action) {
     withMetadata(ledger, table, metadata, action);
+    return recordCommit(table, ledger, metadata);
+  }
+
+  /** Finds this run's commit to {@code table} and records its version and rows in the ledger. */
+  private long recordCommit(String table, RunLedger ledger, Map<String, Object> metadata) {
     CommitFiles.Commit mine = committed(table, CommitMetadata.json(ledger, table, metadata));
     ledger.output(table, mine.version());
     ledger.written(table, rowsWritten(mine.operationMetrics()));

@@ -27,6 +27,8 @@ public final class RunsTable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunsTable.class);
 
+  private static final Map<String, String> DESCRIPTION = Map.of("synthmix.description", "one row per run attempt");
+
   private RunsTable() {}
 
   /** Records this run as the next attempt of its run id; returns the attempt number. */
@@ -35,22 +37,34 @@ public final class RunsTable {
     // The runs table's own version is not in output_versions: it is written last, by this row.
     Map<String, Long> outputs = new java.util.TreeMap<>(ledger.outputVersions());
     outputs.remove(Runs.TABLE);
-    store.create(Runs.TABLE, Runs.SCHEMA, Map.of("synthmix.description", "one row per run attempt"), ledger);
+    Map<String, Object> metadata = Map.of("operation", "record-run");
+    if (!store.exists(Runs.TABLE)) {
+      // The first run of a warehouse creates the table with its row in one commit.
+      var first = store.spark().createDataFrame(List.of(row(ledger, status, exitCode, message, outputs, 1)), Runs.SCHEMA);
+      if (store.createWith(Runs.TABLE, first, List.of(), DESCRIPTION, ledger, metadata).isPresent()) {
+        return 1;
+      }
+    }
+    store.create(Runs.TABLE, Runs.SCHEMA, DESCRIPTION, ledger);
     addAttemptColumn(store);
     int attempt = previousAttempts(store, ctx.runId()) + 1;
-    Row row =
-        RowFactory.create(
-            ctx.runId(), ctx.command(), Date.valueOf(ctx.runDate()), Timestamp.from(ctx.startedAt()),
-            Timestamp.from(Instant.now()), status, exitCode, message, ctx.gitSha(), ctx.settingsHash(),
-            Scala.seq(ledger.generators()), Scala.map(ledger.inputVersions()), Scala.map(outputs),
-            Scala.map(ledger.counts()), attempt);
-    var rows = store.spark().createDataFrame(List.of(row), Runs.SCHEMA);
+    var rows = store.spark().createDataFrame(List.of(row(ledger, status, exitCode, message, outputs, attempt)), Runs.SCHEMA);
     // MERGE on (run id, attempt): a commit retried after losing a concurrency check inserts once.
-    store.merge(Runs.TABLE, rows, List.of(Runs.RUN_ID, Runs.ATTEMPT), null, ledger, Map.of("operation", "record-run"));
+    store.merge(Runs.TABLE, rows, List.of(Runs.RUN_ID, Runs.ATTEMPT), null, ledger, metadata);
     if (attempt > 1) {
       LOG.info("run {}: attempt {} recorded; earlier attempts kept in {}", ctx.runId(), attempt, Runs.TABLE);
     }
     return attempt;
+  }
+
+  private static Row row(RunLedger ledger, String status, int exitCode, String message, Map<String, Long> outputs,
+      int attempt) {
+    var ctx = ledger.context();
+    return RowFactory.create(
+        ctx.runId(), ctx.command(), Date.valueOf(ctx.runDate()), Timestamp.from(ctx.startedAt()),
+        Timestamp.from(Instant.now()), status, exitCode, message, ctx.gitSha(), ctx.settingsHash(),
+        Scala.seq(ledger.generators()), Scala.map(ledger.inputVersions()), Scala.map(outputs),
+        Scala.map(ledger.counts()), attempt);
   }
 
   /** Attempts already recorded for the run id; a row from before attempts were kept counts as 1. */
