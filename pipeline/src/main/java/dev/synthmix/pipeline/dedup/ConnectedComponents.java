@@ -8,8 +8,17 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * star per component centred on the component's minimum id, in O(log n) rounds. The loop stops when
  * the edges are a star forest: every child has one parent and no parent is a child. Each round is
  * cut from its lineage with a local checkpoint so plans stay small; nothing is collected to the
- * driver except one emptiness check per round.
+ * driver except one emptiness check per round. A graph of at most {@link #DRIVER_EDGES} edges is
+ * collected and solved by union-find on the driver instead, with the same result.
  *
  * <p>Why not GraphX: its {@code connectedComponents} needs long vertex ids (a string→long mapping
  * and back) and propagates labels one hop per Pregel superstep, so a chain of d edges takes d
@@ -47,6 +57,13 @@ public final class ConnectedComponents {
   private static final String AS_PARENT = "as_parent";
   private static final int MAX_ROUNDS = 64;
 
+  /**
+   * Graphs with at most this many distinct edges are solved by union-find on the driver (a few MB
+   * of heap at most): each distributed round costs several shuffles and a check job, seconds even
+   * for a handful of edges, while most audits verify far fewer pairs than this.
+   */
+  static final int DRIVER_EDGES = 100_000;
+
   private ConnectedComponents() {}
 
   /**
@@ -56,11 +73,22 @@ public final class ConnectedComponents {
    * @param edges two string columns, named by {@code from} and {@code to}; direction is ignored
    */
   public static Dataset<Row> of(Dataset<Row> edges, String from, String to) {
+    return of(edges, from, to, DRIVER_EDGES);
+  }
+
+  /** As {@link #of(Dataset, String, String)}, on the driver when there are at most {@code driverEdges}. */
+  static Dataset<Row> of(Dataset<Row> edges, String from, String to, int driverEdges) {
     Dataset<Row> e =
         edges
             .filter(col(from).notEqual(col(to)))
             .select(greatest(col(from), col(to)).as(CHILD), least(col(from), col(to)).as(PARENT))
             .distinct();
+    if (driverEdges > 0) {
+      List<Row> few = e.limit(driverEdges + 1).collectAsList();
+      if (few.size() <= driverEdges) {
+        return onDriver(edges.sparkSession(), few);
+      }
+    }
     for (int round = 0; ; round++) {
       if (round == MAX_ROUNDS) {
         throw new IllegalStateException(
@@ -74,6 +102,49 @@ public final class ConnectedComponents {
     }
     Dataset<Row> roots = e.select(col(PARENT).as(VERTEX), col(PARENT).as(COMPONENT)).distinct();
     return e.select(col(CHILD).as(VERTEX), col(PARENT).as(COMPONENT)).union(roots);
+  }
+
+  /** Union-find over the collected edges; each root is its component's least id in Spark's order. */
+  private static Dataset<Row> onDriver(SparkSession spark, List<Row> edges) {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> ids = new ArrayList<>();
+    int[] parent = new int[2 * edges.size()];
+    for (Row r : edges) {
+      int a = index.computeIfAbsent(r.getString(0), id -> add(ids, parent, id));
+      int b = index.computeIfAbsent(r.getString(1), id -> add(ids, parent, id));
+      int ra = root(parent, a);
+      int rb = root(parent, b);
+      if (ra != rb) {
+        // The least id becomes the root (strings compared as Spark does, by UTF-8 bytes).
+        boolean aFirst = UTF8String.fromString(ids.get(ra)).compareTo(UTF8String.fromString(ids.get(rb))) < 0;
+        parent[aFirst ? rb : ra] = aFirst ? ra : rb;
+      }
+    }
+    List<Row> out = new ArrayList<>(ids.size());
+    for (int v = 0; v < ids.size(); v++) {
+      out.add(RowFactory.create(ids.get(v), ids.get(root(parent, v))));
+    }
+    StructType schema = new StructType().add(VERTEX, DataTypes.StringType).add(COMPONENT, DataTypes.StringType);
+    return spark.createDataFrame(out, schema);
+  }
+
+  private static int add(List<String> ids, int[] parent, String id) {
+    parent[ids.size()] = ids.size();
+    ids.add(id);
+    return ids.size() - 1;
+  }
+
+  private static int root(int[] parent, int v) {
+    int r = v;
+    while (parent[r] != r) {
+      r = parent[r];
+    }
+    while (parent[v] != r) { // path compression
+      int next = parent[v];
+      parent[v] = r;
+      v = next;
+    }
+    return r;
   }
 
   /** For each vertex x with least neighbour-or-self m(x): edges (y, m(x)) for neighbours y > x. */

@@ -271,14 +271,44 @@ class NearDuplicatesTest {
         SPARK
             .spark()
             .createDataFrame(edges, new StructType().add("u", "string").add("v", "string"));
+    for (int driverEdges : new int[] {0, ConnectedComponents.DRIVER_EDGES}) {
+      Map<String, String> component = components(ConnectedComponents.of(graph, "u", "v", driverEdges));
+      assertThat(component).as("driver edges %s", driverEdges).hasSize(64);
+      assertThat(component.get("n060")).isEqualTo("n000");
+      assertThat(component.get("x3")).isEqualTo("x1");
+      assertThat(component.values()).containsOnly("n000", "x1");
+    }
+  }
+
+  @Test
+  void componentsOnTheDriverEqualTheDistributedOnes() {
+    // Random forests and cycles over ids whose UTF-16 and UTF-8 orders differ (a supplementary
+    // character sorts below U+FFFD in UTF-16, above it in UTF-8): the least id must be Spark's.
+    String[] alphabet = {"a", "b", "\uFFFD", "\uD835\uDD38", "\u00E9", "Z"};
+    java.util.Random random = new java.util.Random(7);
+    List<Row> edges = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String u = alphabet[random.nextInt(alphabet.length)] + random.nextInt(40);
+      String v = alphabet[random.nextInt(alphabet.length)] + random.nextInt(40);
+      edges.add(RowFactory.create(u, v));
+    }
+    edges.add(RowFactory.create("self", "self"));
+    Dataset<Row> graph =
+        SPARK.spark().createDataFrame(edges, new StructType().add("u", "string").add("v", "string"));
+    Map<String, String> distributed = components(ConnectedComponents.of(graph, "u", "v", 0));
+    assertThat(distributed).doesNotContainKey("self").hasSizeGreaterThan(100);
+    assertThat(components(ConnectedComponents.of(graph, "u", "v", ConnectedComponents.DRIVER_EDGES)))
+        .isEqualTo(distributed);
+    assertThat(components(ConnectedComponents.of(graph, "u", "v", 10))).as("over the limit: distributed")
+        .isEqualTo(distributed);
+  }
+
+  private static Map<String, String> components(Dataset<Row> rows) {
     Map<String, String> component = new HashMap<>();
-    for (Row r : ConnectedComponents.of(graph, "u", "v").collectAsList()) {
+    for (Row r : rows.collectAsList()) {
       assertThat(component.put(r.getString(0), r.getString(1))).as("one row per vertex").isNull();
     }
-    assertThat(component).hasSize(64);
-    assertThat(component.get("n060")).isEqualTo("n000");
-    assertThat(component.get("x3")).isEqualTo("x1");
-    assertThat(component.values()).containsOnly("n000", "x1");
+    return component;
   }
 
   @Test
