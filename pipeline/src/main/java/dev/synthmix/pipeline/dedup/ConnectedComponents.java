@@ -18,6 +18,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,17 +85,24 @@ public final class ConnectedComponents {
             .select(greatest(col(from), col(to)).as(CHILD), least(col(from), col(to)).as(PARENT))
             .distinct();
     if (driverEdges > 0) {
+      // Cached: the size check has computed every edge, and a large graph's rounds start from them.
+      e = e.persist(StorageLevel.MEMORY_AND_DISK());
       List<Row> few = e.limit(driverEdges + 1).collectAsList();
       if (few.size() <= driverEdges) {
+        e.unpersist();
         return onDriver(edges.sparkSession(), few);
       }
     }
+    Dataset<Row> cached = e;
     for (int round = 0; ; round++) {
       if (round == MAX_ROUNDS) {
         throw new IllegalStateException(
             "Cannot find connected components: no convergence in " + MAX_ROUNDS + " rounds");
       }
       e = smallStar(largeStar(e)).localCheckpoint();
+      if (round == 0) {
+        cached.unpersist(); // the first round's checkpoint holds what the rounds need
+      }
       LOG.debug("connected components: round {} done", round + 1);
       if (isStarForest(e)) {
         break;

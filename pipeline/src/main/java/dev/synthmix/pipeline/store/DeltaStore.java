@@ -119,9 +119,7 @@ public final class DeltaStore {
     if (exists(table)) {
       return;
     }
-    Map<String, String> props = new TreeMap<>(properties);
-    props.put(PROPERTY_PREFIX + "table", table);
-    props.put(PROPERTY_PREFIX + "created-by-run", ledger.context().runId());
+    Map<String, String> props = creationProperties(table, properties, ledger);
     withMetadata(ledger, table, Map.of("operation", "create"), () -> {
       // Two runs may create the same table at once: the loser retries and finds it there.
       if (exists(table)) {
@@ -132,7 +130,6 @@ public final class DeltaStore {
         builder = builder.partitionedBy(partitionColumns.toArray(new String[0]));
       }
       for (var e : props.entrySet()) {
-        checkProperty(e.getKey());
         builder = builder.property(e.getKey(), e.getValue());
       }
       try {
@@ -162,10 +159,7 @@ public final class DeltaStore {
     if (exists(table)) {
       return OptionalLong.empty();
     }
-    Map<String, String> props = new TreeMap<>(properties);
-    props.put(PROPERTY_PREFIX + "table", table);
-    props.put(PROPERTY_PREFIX + "created-by-run", ledger.context().runId());
-    props.keySet().forEach(DeltaStore::checkProperty);
+    Map<String, String> props = creationProperties(table, properties, ledger);
     boolean[] lost = {false};
     withMetadata(ledger, table, metadata, () -> {
       var writer = rows.writeTo("delta.`" + path(table).replace("`", "``") + "`").using("delta");
@@ -191,6 +185,15 @@ public final class DeltaStore {
     }
     LOG.info("created table {} at {} with its first rows", table, path(table));
     return OptionalLong.of(recordCommit(table, ledger, metadata));
+  }
+
+  /** {@code properties} (checked to be {@code synthmix.*}) plus the table's name and creating run. */
+  private static Map<String, String> creationProperties(String table, Map<String, String> properties, RunLedger ledger) {
+    Map<String, String> props = new TreeMap<>(properties);
+    props.put(PROPERTY_PREFIX + "table", table);
+    props.put(PROPERTY_PREFIX + "created-by-run", ledger.context().runId());
+    props.keySet().forEach(DeltaStore::checkProperty);
+    return props;
   }
 
   /** Whether another run's create of {@code table} commits within a minute. */

@@ -38,12 +38,10 @@ public final class RunsTable {
     Map<String, Long> outputs = new java.util.TreeMap<>(ledger.outputVersions());
     outputs.remove(Runs.TABLE);
     Map<String, Object> metadata = Map.of("operation", "record-run");
-    if (!store.exists(Runs.TABLE)) {
-      // The first run of a warehouse creates the table with its row in one commit.
-      var first = store.spark().createDataFrame(List.of(row(ledger, status, exitCode, message, outputs, 1)), Runs.SCHEMA);
-      if (store.createWith(Runs.TABLE, first, List.of(), DESCRIPTION, ledger, metadata).isPresent()) {
-        return 1;
-      }
+    // The first run of a warehouse creates the table with its row in one commit.
+    var first = store.spark().createDataFrame(List.of(row(ledger, status, exitCode, message, outputs, 1)), Runs.SCHEMA);
+    if (store.createWith(Runs.TABLE, first, List.of(), DESCRIPTION, ledger, metadata).isPresent()) {
+      return 1;
     }
     store.create(Runs.TABLE, Runs.SCHEMA, DESCRIPTION, ledger);
     addAttemptColumn(store);
