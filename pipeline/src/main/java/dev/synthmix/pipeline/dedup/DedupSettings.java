@@ -3,6 +3,7 @@ package dev.synthmix.pipeline.dedup;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.synthmix.pipeline.text.Shingles;
+import dev.synthmix.pipeline.text.Tokenizer;
 
 /**
  * Settings of the near-duplicate stage, immutable and validated at construction.
@@ -24,6 +25,7 @@ import dev.synthmix.pipeline.text.Shingles;
  *   anchors            4      members per (sub-)bucket every other member is verified against
  *   cluster-threshold  = threshold  minimum Jaccard of an edge used to build clusters
  *   seed               42     seeds MinHash, band keys and anchor choice
+ *   tokenizer          icu    icu | words: how word shingles cut text (= synthmix.text.tokenizer)
  * </pre>
  *
  * @param threshold minimum Jaccard of a reported near pair
@@ -39,6 +41,7 @@ import dev.synthmix.pipeline.text.Shingles;
  * @param anchors members per sub-bucket that every member is paired with
  * @param clusterThreshold minimum Jaccard of an edge used for clusters (≥ threshold)
  * @param seed seed of every random choice
+ * @param tokenizer how text is cut into the words of word shingles
  */
 public record DedupSettings(
     double threshold,
@@ -53,7 +56,8 @@ public record DedupSettings(
     int maxBucketSize,
     int anchors,
     double clusterThreshold,
-    long seed) {
+    long seed,
+    Tokenizer tokenizer) {
 
   /** Validates every field; a bad value fails with "Cannot …: reason". */
   public DedupSettings {
@@ -64,6 +68,7 @@ public record DedupSettings(
     require((bands == 0) == (rows == 0), "bands x rows", bands + "x" + rows, "set both or none");
     require(
         bands * rows <= permutations, "bands x rows", bands + "x" + rows, "exceeds permutations");
+    require(tokenizer != null, "tokenizer", null, "icu or words");
     require(fpWeight > 0 && fnWeight > 0, "fp/fn-weight", fpWeight + "/" + fnWeight, "must be > 0");
     require(maxBucketSize >= 2, "max-bucket-size", maxBucketSize, "must be >= 2");
     require(anchors >= 1 && anchors < maxBucketSize, "anchors", anchors, "1..max-bucket-size-1");
@@ -103,7 +108,8 @@ public record DedupSettings(
         c.getInt("max-bucket-size"),
         c.getInt("anchors"),
         c.hasPath("cluster-threshold") ? c.getDouble("cluster-threshold") : threshold,
-        c.getLong("seed"));
+        c.getLong("seed"),
+        Tokenizer.parse(c.getString("tokenizer")));
   }
 
   private static Config reference() {
@@ -129,7 +135,8 @@ public record DedupSettings(
         maxBucketSize,
         anchors,
         Math.max(t, clusterThreshold == threshold ? t : clusterThreshold),
-        seed);
+        seed,
+        tokenizer);
   }
 
   /** A copy with explicit bands × rows. */
@@ -147,7 +154,8 @@ public record DedupSettings(
         maxBucketSize,
         anchors,
         clusterThreshold,
-        seed);
+        seed,
+        tokenizer);
   }
 
   /** A copy with another anchor count and bucket cap. */
@@ -165,7 +173,8 @@ public record DedupSettings(
         maxBucket,
         anchorCount,
         clusterThreshold,
-        seed);
+        seed,
+        tokenizer);
   }
 
   /** The banding in effect: explicit bands × rows, or the choice for the threshold. */

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.text.Shingles;
+import dev.synthmix.pipeline.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -86,10 +87,11 @@ public final class LshCandidates {
   static Dataset<Row> bandRows(Dataset<Row> docs, DedupSettings settings) {
     int size = settings.shingleSize();
     Shingles.Kind kind = settings.shingleKind();
+    Tokenizer tokenizer = settings.tokenizer();
     MinHasher hasher = settings.minHasher();
     LshBanding banding = settings.banding();
     MapPartitionsFunction<Row, Row> toBands =
-        rows -> new BandRowIterator(rows, size, kind, hasher, banding);
+        rows -> new BandRowIterator(rows, size, kind, tokenizer, hasher, banding);
     return docs.select(TrainingMix.DOC_ID, TrainingMix.TEXT_HASH, TrainingMix.TEXT)
         .mapPartitions(toBands, Encoders.row(BAND_ROWS));
   }
@@ -150,14 +152,21 @@ public final class LshCandidates {
   private static final class BandRowIterator extends Expanding {
     private final int size;
     private final Shingles.Kind kind;
+    private final Tokenizer tokenizer;
     private final MinHasher hasher;
     private final LshBanding banding;
 
     BandRowIterator(
-        Iterator<Row> docs, int size, Shingles.Kind kind, MinHasher hasher, LshBanding banding) {
+        Iterator<Row> docs,
+        int size,
+        Shingles.Kind kind,
+        Tokenizer tokenizer,
+        MinHasher hasher,
+        LshBanding banding) {
       super(docs);
       this.size = size;
       this.kind = kind;
+      this.tokenizer = tokenizer;
       this.hasher = hasher;
       this.banding = banding;
     }
@@ -166,7 +175,7 @@ public final class LshCandidates {
     void expand(Row doc, List<Row> pending) {
       String docId = doc.getString(0);
       String text = doc.getString(2);
-      long[] signature = hasher.signature(Shingles.of(text, size, kind));
+      long[] signature = hasher.signature(Shingles.of(text, size, kind, tokenizer));
       if (signature == null) {
         return;
       }

@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.udf;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.text.Shingles;
+import dev.synthmix.pipeline.text.Tokenizer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
@@ -40,10 +41,13 @@ public final class PairVerifier {
       Dataset<Row> candidates, Dataset<Row> docs, DedupSettings settings, double threshold) {
     int size = settings.shingleSize();
     Shingles.Kind kind = settings.shingleKind();
+    Tokenizer tokenizer = settings.tokenizer();
     UserDefinedFunction jaccard =
         udf(
             (UDF2<String, String, Double>)
-                (a, b) -> Jaccard.of(Shingles.of(a, size, kind), Shingles.of(b, size, kind)),
+                (a, b) ->
+                    Jaccard.of(
+                        Shingles.of(a, size, kind, tokenizer), Shingles.of(b, size, kind, tokenizer)),
             DataTypes.DoubleType);
     Dataset<Row> texts = docs.select(TrainingMix.DOC_ID, TrainingMix.TEXT_HASH, TrainingMix.TEXT)
         .filter(inCandidates(candidates).apply(col(TrainingMix.DOC_ID)));

@@ -101,7 +101,8 @@ public final class Diversity {
             settings.sampleMaxWindows(),
             settings.sketchLgNominalEntries(),
             categoryRows,
-            settings.rareNgramMaxCount());
+            settings.rareNgramMaxCount(),
+            settings.tokenizer());
     Dataset<Row> docs =
         mix.select(
             col(TrainingMix.ORIGIN),

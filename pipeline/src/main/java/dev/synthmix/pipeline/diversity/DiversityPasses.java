@@ -1,7 +1,7 @@
 package dev.synthmix.pipeline.diversity;
 
 import dev.synthmix.pipeline.schema.DiversityTable;
-import dev.synthmix.pipeline.text.TokenHashes;
+import dev.synthmix.pipeline.text.Tokenizer;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -121,7 +121,7 @@ final class DiversityPasses {
 
   /** Settings the passes need, as a serialisable value. */
   record Shape(int windowTokens, int maxWindows, int lgNominalEntries, boolean categoryRows,
-      long rareMaxCount) implements Serializable {
+      long rareMaxCount, Tokenizer tokenizer) implements Serializable {
 
     GroupState newState() {
       return new GroupState(lgNominalEntries, windowTokens, maxWindows);
@@ -148,7 +148,7 @@ final class DiversityPasses {
                 doc.getString(1),
                 doc.getInt(2),
                 shape.categoryRows() ? doc.getString(3) : DiversityTable.ALL);
-        long[] hashes = TokenHashes.of(doc.getString(5));
+        long[] hashes = shape.tokenizer().wordHashes(doc.getString(5));
         LongCounts counts = words.computeIfAbsent(group, g -> new LongCounts());
         for (long h : hashes) {
           counts.add(h, 1);

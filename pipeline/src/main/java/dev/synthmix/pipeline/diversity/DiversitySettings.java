@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.diversity;
 
 import com.typesafe.config.Config;
+import dev.synthmix.pipeline.text.Tokenizer;
 
 /**
  * Settings of the diversity stage.
@@ -15,13 +16,15 @@ import com.typesafe.config.Config;
  * @param sketchLgNominalEntries log₂ of the Theta sketches' nominal entries k behind distinct-2,
  *     distinct-3 and novelty: exact up to k distinct n-grams per group, relative standard error
  *     about 1/√k above; each sketch holds at most 16·k bytes
+ * @param tokenizer how text is cut into the words every measure counts
  */
 public record DiversitySettings(
     int sampleWindowTokens,
     double rareCategoryShare,
     long rareNgramMaxCount,
     int sampleMaxWindows,
-    int sketchLgNominalEntries) {
+    int sketchLgNominalEntries,
+    Tokenizer tokenizer) {
 
   public static final String SAMPLE_WINDOW_TOKENS = "synthmix.diversity.sample-window-tokens";
   public static final String RARE_CATEGORY_SHARE = "synthmix.diversity.rare-category-share";
@@ -29,8 +32,12 @@ public record DiversitySettings(
   public static final String SAMPLE_MAX_WINDOWS = "synthmix.diversity.sample-max-windows";
   public static final String SKETCH_LG_NOMINAL_ENTRIES =
       "synthmix.diversity.sketch-lg-nominal-entries";
+  public static final String TOKENIZER = "synthmix.diversity.tokenizer";
 
   public DiversitySettings {
+    if (tokenizer == null) {
+      throw new IllegalArgumentException("Cannot read " + TOKENIZER + ": expected icu or words");
+    }
     if (sampleWindowTokens < 2) {
       throw new IllegalArgumentException(
           "Cannot read "
@@ -72,6 +79,7 @@ public record DiversitySettings(
         config.getDouble(RARE_CATEGORY_SHARE),
         config.getLong(RARE_NGRAM_MAX_COUNT),
         config.getInt(SAMPLE_MAX_WINDOWS),
-        config.getInt(SKETCH_LG_NOMINAL_ENTRIES));
+        config.getInt(SKETCH_LG_NOMINAL_ENTRIES),
+        Tokenizer.parse(config.getString(TOKENIZER)));
   }
 }

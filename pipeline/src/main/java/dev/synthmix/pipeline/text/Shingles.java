@@ -48,9 +48,21 @@ public final class Shingles {
 
   private Shingles() {}
 
-  /** Shingle hashes of raw {@code text}: normalised first; null gives no shingles. */
+  /**
+   * Shingle hashes of raw {@code text}: normalised first, words being runs of word characters
+   * ({@link Tokenizer#WORDS}); null gives no shingles.
+   */
   public static long[] of(String text, int size, Kind kind) {
-    String normalized = TextNormalizer.normalize(text);
+    return of(text, size, kind, Tokenizer.WORDS);
+  }
+
+  /**
+   * Shingle hashes of raw {@code text} with words cut by {@code tokenizer}. Character shingles do
+   * not depend on words, so they are taken from the normalised text as it is.
+   */
+  public static long[] of(String text, int size, Kind kind, Tokenizer tokenizer) {
+    String normalized =
+        kind == Kind.WORD ? tokenizer.normalize(text) : TextNormalizer.normalize(text);
     return normalized == null ? NONE : ofNormalized(normalized, size, kind);
   }
 

@@ -30,6 +30,14 @@ public final class TokenHashes {
 
   /** Hashes of the words of raw {@code text}, in order; null and empty texts give none. */
   public static long[] of(String text) {
+    return of(text, Tokenizer.WORDS);
+  }
+
+  /**
+   * As {@link #of(String)}, with the words of text outside ASCII cut by {@code tokenizer} (ASCII
+   * holds no script that a tokenizer cuts, so the one-pass scan serves both).
+   */
+  static long[] of(String text, Tokenizer tokenizer) {
     if (text == null || text.isEmpty()) {
       return NONE;
     }
@@ -41,7 +49,7 @@ public final class TokenHashes {
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
       if (c >= 0x80) {
-        return ofNormalized(TextNormalizer.normalize(text));
+        return ofNormalized(tokenizer.normalize(text));
       }
       boolean word;
       if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_') {

@@ -10,6 +10,7 @@ import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.DupRates;
 import dev.synthmix.pipeline.testing.SparkTestSession;
 import dev.synthmix.pipeline.text.Shingles;
+import dev.synthmix.pipeline.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -322,6 +323,30 @@ class NearDuplicatesTest {
     assertThat(s.banding().rows()).as("32 x 4 at 0.6").isEqualTo(4);
     assertThatThrownBy(() -> DedupSettings.fromConfig(ConfigFactory.parseString("threshold = 0.3")))
         .hasMessageStartingWith("Cannot use synthmix.dedup.threshold");
+  }
+
+  @Test
+  void chineseNearCopiesAreFoundOnlyWhenTheTokenizerCutsWords() {
+    String text = "今天天气很好，我们一起去公园散步。公园里有很多人在跑步和打太极拳。孩子们在草地上玩耍，老人们坐在长椅上聊天。"
+        + "湖边的柳树已经发芽了，春天真的来了。中午我们在附近的饭馆吃了饺子和面条。下午我们去图书馆看书，学习了很多新的知识。"
+        + "晚上回家以后，我们一起做饭，看电视，然后早早地睡觉了。";
+    Dataset<Row> mix =
+        new DedupFixtures()
+            .real("zh-1", "c", text)
+            .synthetic("zh-2", "c", "g", text.replace("饺子", "包子"))
+            .real("zh-3", "c", "这是一篇完全不同的文章，讲的是城市交通和地铁建设的问题，与上面的内容没有关系。")
+            .build(SPARK.spark());
+    DedupSettings icu = DedupSettings.defaults();
+    assertThat(icu.tokenizer()).as("reference.conf's default").isEqualTo(Tokenizer.ICU);
+    List<Row> found = NearDuplicates.verifiedNearPairs(mix, icu).collectAsList();
+    assertThat(found).extracting(r -> r.getAs(DupPairs.DOC_ID_A) + "~" + r.getAs(DupPairs.DOC_ID_B))
+        .containsExactly("zh-1~zh-2");
+    DedupSettings words = DedupSettings.fromConfig(ConfigFactory.parseString("tokenizer = words"));
+    assertThat(NearDuplicates.verifiedNearPairs(mix, words).collectAsList())
+        .as("a clause between punctuation is one 'word': one changed word changes five shingles of few")
+        .isEmpty();
+    assertThatThrownBy(() -> DedupSettings.fromConfig(ConfigFactory.parseString("tokenizer = jieba")))
+        .hasMessageContaining("synthmix.text.tokenizer");
   }
 
   private static long[] shingles(String text) {

@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.diversity;
 
 import static dev.synthmix.pipeline.testing.Rows.dbl;
+import dev.synthmix.pipeline.text.Tokenizer;
 import static dev.synthmix.pipeline.testing.Rows.lng;
 import static dev.synthmix.pipeline.testing.Rows.one;
 import static org.apache.spark.sql.functions.col;
@@ -45,7 +46,7 @@ class CollapseTest {
             .synthetic("d3b", "g", 3, "X", "g g g g g g")
             .synthetic("flat", "h", 1, "X", "a b c d e f")
             .build(SPARK.spark());
-    collapse = new Collapse(new DiversitySettings(6, 0.01, 1, 200, 16)).indicators(mix).cache();
+    collapse = new Collapse(new DiversitySettings(6, 0.01, 1, 200, 16, Tokenizer.ICU)).indicators(mix).cache();
   }
 
   @AfterAll
@@ -73,7 +74,7 @@ class CollapseTest {
   void aMixWithoutSyntheticDocumentsHasNoIndicatorsButTheTableShape() {
     Dataset<Row> realOnly = new MixBuilder().real("r1", "X", "a b c d e f").real("r2", "Y", "z z z")
         .build(SPARK.spark());
-    Dataset<Row> none = new Collapse(new DiversitySettings(6, 0.01, 1, 200, 16)).indicators(realOnly);
+    Dataset<Row> none = new Collapse(new DiversitySettings(6, 0.01, 1, 200, 16, Tokenizer.ICU)).indicators(realOnly);
     assertThat(none.count()).isZero();
     assertThat(none.schema()).isEqualTo(CollapseTable.SCHEMA);
   }

@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.diversity;
 
 import static dev.synthmix.pipeline.testing.Rows.dbl;
+import dev.synthmix.pipeline.text.Tokenizer;
 import static dev.synthmix.pipeline.testing.Rows.one;
 import static org.apache.spark.sql.functions.array_join;
 import static org.apache.spark.sql.functions.array_repeat;
@@ -42,7 +43,7 @@ import org.junit.jupiter.api.Test;
 class CorpusAuditTest {
 
   static final SparkTestSession SPARK = new SparkTestSession();
-  static final DiversitySettings SETTINGS = new DiversitySettings(1000, 0.01, 2, 200, 16);
+  static final DiversitySettings SETTINGS = new DiversitySettings(1000, 0.01, 2, 200, 16, Tokenizer.ICU);
 
   static Dataset<Row> mix;
 

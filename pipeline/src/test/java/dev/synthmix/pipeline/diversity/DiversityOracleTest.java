@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.diversity;
 
 import static org.apache.spark.sql.functions.col;
+import dev.synthmix.pipeline.text.Tokenizer;
 import static org.apache.spark.sql.functions.crc32;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
@@ -34,7 +35,7 @@ class DiversityOracleTest {
 
   static final SparkTestSession SPARK = new SparkTestSession();
   /** Windows of 100 words, at most 1000 of them: more than any group here fills. */
-  static final DiversitySettings SETTINGS = new DiversitySettings(100, 0.01, 2, 1000, 16);
+  static final DiversitySettings SETTINGS = new DiversitySettings(100, 0.01, 2, 1000, 16, Tokenizer.ICU);
 
   static Dataset<Row> mix;
   static Map<String, Row> exact;
@@ -148,7 +149,7 @@ class DiversityOracleTest {
 
   @Test
   void windowsAreCappedPerGroup() {
-    DiversitySettings capped = new DiversitySettings(100, 0.01, 2, 50, 16);
+    DiversitySettings capped = new DiversitySettings(100, 0.01, 2, 50, 16, Tokenizer.ICU);
     Map<String, Row> sketched = byGroup(new Diversity(capped).measure(mix));
     for (Map.Entry<String, Row> e : exact.entrySet()) {
       double all = value(e.getValue(), DiversityTable.SAMPLE_WINDOWS);
@@ -161,7 +162,7 @@ class DiversityOracleTest {
   @Test
   void smallSketchesStayWithinThreeStandardErrors() {
     // k = 2^10: every large group is estimated; RSE ≈ 1/√k ≈ 3.1 %.
-    DiversitySettings small = new DiversitySettings(100, 0.01, 2, 200, 10);
+    DiversitySettings small = new DiversitySettings(100, 0.01, 2, 200, 10, Tokenizer.ICU);
     Map<String, Row> sketched = byGroup(new Diversity(small).measure(mix));
     int estimated = 0;
     for (Map.Entry<String, Row> e : exact.entrySet()) {

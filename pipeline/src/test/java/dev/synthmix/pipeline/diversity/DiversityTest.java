@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.diversity;
 
 import static dev.synthmix.pipeline.testing.Rows.dbl;
+import dev.synthmix.pipeline.text.Tokenizer;
 import static dev.synthmix.pipeline.testing.Rows.lng;
 import static dev.synthmix.pipeline.testing.Rows.one;
 import static org.apache.spark.sql.functions.col;
@@ -36,7 +37,7 @@ class DiversityTest {
 
   static final SparkTestSession SPARK = new SparkTestSession();
   static final double EPS = 1e-9;
-  static final DiversitySettings SETTINGS = new DiversitySettings(3, 0.6, 1, 200, 16);
+  static final DiversitySettings SETTINGS = new DiversitySettings(3, 0.6, 1, 200, 16, Tokenizer.ICU);
 
   static Dataset<Row> table;
 
