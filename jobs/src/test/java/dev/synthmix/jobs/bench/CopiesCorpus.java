@@ -94,7 +94,7 @@ final class CopiesCorpus implements Serializable {
     List<String> base = base(baseRandom);
     if (slot == 0) {
       String text = String.join(" ", base);
-      return RowFactory.create(id, TrainingMix.ORIGIN_REAL, category, text, ContentHash.of(text), "sotu", null, 0);
+      return RowFactory.create(id, TrainingMix.ORIGIN_REAL, category, text, ContentHash.of(text), "sotu", null, 0, "eng");
     }
     SplittableRandom r = random(group, slot);
     List<String> copy = new ArrayList<>(base);
@@ -110,7 +110,7 @@ final class CopiesCorpus implements Serializable {
     String text = String.join(" ", copy);
     String generator = GENERATORS[slot % GENERATORS.length];
     return RowFactory.create(id, TrainingMix.ORIGIN_SYNTHETIC, category, text, ContentHash.of(text),
-        "copies-" + generator, generator, 1);
+        "copies-" + generator, generator, 1, "eng");
   }
 
   /** Documents [0, n) as a Dataset, generated on the executors. */

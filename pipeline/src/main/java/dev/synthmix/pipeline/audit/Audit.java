@@ -14,6 +14,7 @@ import dev.synthmix.pipeline.lineage.LineageTrace;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.metrics.MetricCatalogue;
 import dev.synthmix.pipeline.metrics.MetricsLong;
+import dev.synthmix.pipeline.mix.MixSlice;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.run.Stage;
@@ -27,6 +28,7 @@ import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.schema.Scala;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -106,8 +108,14 @@ public final class Audit {
           count(when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), 1))).first();
       long docs = sizes.getLong(0);
       long syn = sizes.getLong(1);
+      // Coverage, diversity and collapse group by the category column: by language when so set.
+      Dataset<Row> sliced = settings.sliceBy().apply(mix);
+      if (settings.sliceBy() != MixSlice.CATEGORY) {
+        LOG.info("audit: coverage, diversity and collapse sliced by {} ({})", settings.sliceBy().name()
+            .toLowerCase(Locale.ROOT), AuditSettings.SLICE_BY);
+      }
       try (Stage stage = Stage.begin(sc, ledger, "audit-coverage", "coverage per category and generator").in(docs)) {
-        Coverage.Result coverage = new Coverage(settings.coverage()).measure(mix);
+        Coverage.Result coverage = new Coverage(settings.coverage()).measure(sliced);
         DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
         DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
       }
@@ -115,7 +123,7 @@ public final class Audit {
       try (Stage stage = Stage.begin(sc, ledger, "audit-diversity",
           "diversity per origin, generator, depth and category; collapse indicators per generator and depth")
           .in(docs)) {
-        Collapse.Measured measured = new Collapse(settings.diversity()).measure(mix);
+        Collapse.Measured measured = new Collapse(settings.diversity()).measure(sliced);
         DatedOutputs.write(store, DIVERSITY, measured.diversity(), ledger,
             "diversity per origin x generator x depth x category");
         DatedOutputs.write(store, COLLAPSE, measured.collapse(), ledger,

@@ -9,17 +9,24 @@ import dev.synthmix.pipeline.dedup.DedupSettings;
 import dev.synthmix.pipeline.diversity.DiversitySettings;
 import dev.synthmix.pipeline.gates.GateSpec;
 import dev.synthmix.pipeline.metrics.AnomalySettings;
+import dev.synthmix.pipeline.mix.MixSlice;
 import java.util.List;
 
-/** Everything the audit reads from settings, checked before Spark starts. */
+/**
+ * Everything the audit reads from settings, checked before Spark starts.
+ *
+ * @param sliceBy what coverage, diversity and collapse group documents by
+ */
 public record AuditSettings(CoverageSettings coverage, DiversitySettings diversity, AnomalySettings anomaly,
-    List<GateSpec> gates, DedupSettings dedup) {
+    List<GateSpec> gates, DedupSettings dedup, MixSlice sliceBy) {
+
+  public static final String SLICE_BY = "synthmix.audit.slice-by";
 
   public static AuditSettings from(Config config) {
     try {
       return new AuditSettings(CoverageSettings.fromConfig(config), DiversitySettings.fromConfig(config),
           AnomalySettings.fromConfig(config), GateSpec.listFromConfig(config),
-          DedupSettings.fromConfig(config.getConfig("synthmix.dedup")));
+          DedupSettings.fromConfig(config.getConfig("synthmix.dedup")), MixSlice.parse(config.getString(SLICE_BY)));
     } catch (ConfigException e) {
       throw SettingsLoader.badSetting(e);
     } catch (IllegalArgumentException e) {

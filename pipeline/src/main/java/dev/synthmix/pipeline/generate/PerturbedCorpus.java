@@ -93,7 +93,7 @@ public final class PerturbedCorpus implements Serializable {
       String[] base = base(i);
       String text = String.join(" ", base);
       return RowFactory.create(
-          id, TrainingMix.ORIGIN_REAL, category(i), text, ContentHash.of(text), "sotu", null, 0);
+          id, TrainingMix.ORIGIN_REAL, category(i), text, ContentHash.of(text), "sotu", null, 0, "eng");
     }
     String[] base = base(group * GROUP);
     String text =
@@ -109,7 +109,7 @@ public final class PerturbedCorpus implements Serializable {
         ContentHash.of(text),
         "perturbed-" + generator,
         generator,
-        1);
+        1, "eng");
   }
 
   /** Documents [0, n) as a Dataset, generated on the executors. */

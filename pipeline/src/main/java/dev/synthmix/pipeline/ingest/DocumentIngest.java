@@ -14,6 +14,7 @@ import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.QuarantineTable;
 import dev.synthmix.pipeline.schema.RawRecords;
 import dev.synthmix.pipeline.schema.Scala;
+import dev.synthmix.pipeline.text.LanguageId;
 import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.run.RunLedger;
 import java.util.ArrayList;
@@ -23,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -63,7 +66,7 @@ public final class DocumentIngest {
    * @param limits longer or larger records are quarantined
    */
   public static IngestResult run(DeltaStore store, List<SourceSpec> sources, RecordLimits limits,
-      double maxQuarantinedShare, IngestTarget target, RunLedger ledger) {
+      double maxQuarantinedShare, LanguageId.Settings language, IngestTarget target, RunLedger ledger) {
     String table = target.table();
     if (sources.isEmpty()) {
       throw SynthmixException.usage(
@@ -105,13 +108,14 @@ public final class DocumentIngest {
     }
     Dataset<Row> checked = RecordValidation.apply(raw, limits).persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      return write(store, sources, maxQuarantinedShare, target, ledger, checked);
+      return write(store, sources, maxQuarantinedShare, language, target, ledger, checked);
     } finally {
       checked.unpersist();
     }
   }
 
   private static IngestResult write(DeltaStore store, List<SourceSpec> sources, double maxQuarantinedShare,
+      LanguageId.Settings language,
       IngestTarget target, RunLedger ledger, Dataset<Row> checked) {
     String table = target.table();
     StructType schema = target.schema();
@@ -144,6 +148,10 @@ public final class DocumentIngest {
     }
     List<String> accepted = sources.stream().map(SourceSpec::name).filter(n -> !refusals.containsKey(n)).toList();
 
+    // Broadcast once per ingest: each executor parses the model once, whatever the task count.
+    Broadcast<LanguageId.Model> model = language.enabled()
+        ? JavaSparkContext.fromSparkContext(store.spark().sparkContext()).broadcast(LanguageId.Model.bundled())
+        : null;
     Dataset<Row> docs =
         target.addColumns().apply(
             checked.where(col(RecordValidation.REASON).isNull().and(col(RawRecords.SOURCE).isin(accepted.toArray())))
@@ -154,6 +162,7 @@ public final class DocumentIngest {
                     trim(col(RawRecords.RAW_CATEGORY)).as(Documents.CATEGORY),
                     col(RawRecords.RAW_TEXT).as(Documents.TEXT),
                     col(RecordValidation.TEXT_HASH).as(Documents.TEXT_HASH),
+                    LanguageId.column(col(RawRecords.RAW_TEXT), model, language).as(Documents.LANGUAGE),
                     col(RawRecords.FILE).as(Documents.SOURCE_FILE),
                     col(RawRecords.POSITION).as(Documents.SOURCE_POSITION),
                     col(RawRecords.EXTRA).as(Documents.EXTRA),
@@ -188,6 +197,9 @@ public final class DocumentIngest {
       Dataset<Row> docs, Dataset<Row> refused) {
     String table = target.table();
     store.create(table, target.schema(), target.properties(), ledger);
+    // A table written before a column existed gains it (null in its old rows); the new rows'
+    // fingerprints differ from the old ones, so this ingest rewrites them with the column filled.
+    store.addMissingColumns(table, target.schema(), ledger);
     describe(store, "ingest " + table + ": compare with stored fingerprints");
     // Counted, not derived: each incoming row is new, changed or unchanged by its stored key and
     // fingerprint (two columns of the table, no text), and each stored row of a refreshed source

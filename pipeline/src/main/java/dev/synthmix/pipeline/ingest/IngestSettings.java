@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValueType;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.SettingsLoader;
+import dev.synthmix.pipeline.text.LanguageId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,9 +18,10 @@ import java.util.Set;
  * @param maxTextChars longest text accepted; longer records are quarantined
  * @param maxTextBytes largest record accepted, in bytes; larger records are quarantined unparsed
  * @param maxQuarantinedShare a source with a larger share of its records quarantined is refused
+ * @param language how each document's language is identified (column {@code language})
  */
 public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long maxTextBytes,
-    double maxQuarantinedShare) {
+    double maxQuarantinedShare, LanguageId.Settings language) {
 
   public static final String SOURCES = "synthmix.ingest.sources";
   public static final String MAX_TEXT_CHARS = "synthmix.ingest.max-text-chars";
@@ -62,20 +64,29 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
         sources.add(spec);
       }
       return new IngestSettings(sources, config.getLong(MAX_TEXT_CHARS), config.getBytes(MAX_TEXT_BYTES),
-          config.getDouble(MAX_QUARANTINED_SHARE));
+          config.getDouble(MAX_QUARANTINED_SHARE), language(config));
     } catch (ConfigException e) {
       throw SettingsLoader.badSetting(e);
     }
   }
 
+  private static LanguageId.Settings language(Config config) {
+    try {
+      return new LanguageId.Settings(config.getBoolean(LanguageId.Settings.ENABLED),
+          config.getInt(LanguageId.Settings.MAX_CHARS), config.getInt(LanguageId.Settings.MIN_LETTERS));
+    } catch (IllegalArgumentException e) {
+      throw SynthmixException.usage(e.getMessage());
+    }
+  }
+
   /** The same limits with other sources (e.g. from the command line). */
   public IngestSettings withSources(List<SourceSpec> other) {
-    return new IngestSettings(other, maxTextChars, maxTextBytes, maxQuarantinedShare);
+    return new IngestSettings(other, maxTextChars, maxTextBytes, maxQuarantinedShare, language);
   }
 
   /** The same settings with another refusal threshold (1 = never refuse a source). */
   public IngestSettings withMaxQuarantinedShare(double share) {
-    return new IngestSettings(sources, maxTextChars, maxTextBytes, share);
+    return new IngestSettings(sources, maxTextChars, maxTextBytes, share, language);
   }
 
   /** The per-record size limits. */

@@ -16,7 +16,7 @@ public final class RealIngest {
   private RealIngest() {}
 
   public static IngestResult run(DeltaStore store, IngestSettings settings, List<SourceSpec> sources, RunLedger ledger) {
-    IngestResult r = DocumentIngest.run(store, sources, settings.limits(), settings.maxQuarantinedShare(), new IngestTarget(Documents.REAL_TABLE,
+    IngestResult r = DocumentIngest.run(store, sources, settings.limits(), settings.maxQuarantinedShare(), settings.language(), new IngestTarget(Documents.REAL_TABLE,
         Documents.BASE_SCHEMA, UnaryOperator.identity(),
         Map.of("synthmix.description", "real documents, one row per doc_id (<source>:<input id>), with source file and position",
             "synthmix.origin", "real"),

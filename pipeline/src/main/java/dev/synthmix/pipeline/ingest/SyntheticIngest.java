@@ -54,7 +54,7 @@ public final class SyntheticIngest {
         m.data().categoryField(), List.of(Manifest.RECORD_PROMPT_ID, Manifest.RECORD_SEED_DOC_IDS), null, true, ",");
     ledger.generator(m.generatorName());
     ledger.input(m.seedTable(), m.seedVersion());
-    IngestResult result = DocumentIngest.run(store, List.of(spec), settings.limits(), settings.maxQuarantinedShare(), new IngestTarget(
+    IngestResult result = DocumentIngest.run(store, List.of(spec), settings.limits(), settings.maxQuarantinedShare(), settings.language(), new IngestTarget(
         Documents.SYNTHETIC_TABLE, LineageColumns.SYNTHETIC_SCHEMA, docs -> docs.withColumn(Documents.LINEAGE, lineage(m)),
         Map.of("synthmix.description", "synthetic documents with per-row generator lineage",
             "synthmix.origin", "synthetic",

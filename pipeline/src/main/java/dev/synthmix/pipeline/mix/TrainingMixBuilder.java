@@ -1,11 +1,15 @@
 package dev.synthmix.pipeline.mix;
 
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.schema.TrainingMix;
+import dev.synthmix.pipeline.text.LanguageId;
+import java.util.Arrays;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -38,7 +42,8 @@ public final class TrainingMixBuilder {
         col(Documents.TEXT_HASH).as(TrainingMix.TEXT_HASH),
         col(Documents.SOURCE).as(TrainingMix.SOURCE),
         lit(null).cast("string").as(TrainingMix.GENERATOR),
-        lit(0).as(TrainingMix.DEPTH));
+        lit(0).as(TrainingMix.DEPTH),
+        language(real));
     if (synthetic == null) {
       return r;
     }
@@ -50,7 +55,19 @@ public final class TrainingMixBuilder {
         col(Documents.TEXT_HASH).as(TrainingMix.TEXT_HASH),
         col(Documents.SOURCE).as(TrainingMix.SOURCE),
         col(LineageColumns.path(LineageColumns.GENERATOR) + "." + LineageColumns.GENERATOR_NAME).as(TrainingMix.GENERATOR),
-        col(LineageColumns.path(LineageColumns.DEPTH)).as(TrainingMix.DEPTH));
+        col(LineageColumns.path(LineageColumns.DEPTH)).as(TrainingMix.DEPTH),
+        language(synthetic));
     return r.unionByName(s);
+  }
+
+  /**
+   * The documents' language; {@code und} for rows written before ingest identified languages (and
+   * for a table without the column), so the mix has one shape whatever the warehouse's age.
+   */
+  private static Column language(Dataset<Row> docs) {
+    Column known = Arrays.asList(docs.columns()).contains(Documents.LANGUAGE)
+        ? coalesce(col(Documents.LANGUAGE), lit(LanguageId.UNDETERMINED))
+        : lit(LanguageId.UNDETERMINED);
+    return known.as(TrainingMix.LANGUAGE);
   }
 }

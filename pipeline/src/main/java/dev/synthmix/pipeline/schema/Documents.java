@@ -35,6 +35,11 @@ public final class Documents {
   public static final String TEXT = "text";
   /** 128-bit hash of the normalised text, 32 hex characters. */
   public static final String TEXT_HASH = "text_hash";
+  /**
+   * The text's language identified at ingest (ISO 639-3, {@code und} when undetermined); null only
+   * in rows written before the column existed, until their source is ingested again.
+   */
+  public static final String LANGUAGE = "language";
   public static final String SOURCE_FILE = "source_file";
   public static final String SOURCE_POSITION = "source_position";
   /** The source's extra columns, as strings. */
@@ -58,6 +63,7 @@ public final class Documents {
           .add(CATEGORY, DataTypes.StringType, false)
           .add(TEXT, DataTypes.StringType, false)
           .add(TEXT_HASH, DataTypes.StringType, false)
+          .add(LANGUAGE, DataTypes.StringType, true)
           .add(SOURCE_FILE, DataTypes.StringType, false)
           .add(SOURCE_POSITION, DataTypes.LongType, false)
           .add(EXTRA, DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType), true)

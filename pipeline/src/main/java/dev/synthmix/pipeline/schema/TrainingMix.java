@@ -23,6 +23,8 @@ public final class TrainingMix {
   public static final String GENERATOR = "generator";
   /** Generation depth: 0 for real, 1 for made from real, d+1 for made from a depth-d set. */
   public static final String DEPTH = "depth";
+  /** The language identified at ingest (ISO 639-3; {@code und} when undetermined or not known). */
+  public static final String LANGUAGE = "language";
 
   public static final String ORIGIN_REAL = "real";
   public static final String ORIGIN_SYNTHETIC = "synthetic";
@@ -36,5 +38,6 @@ public final class TrainingMix {
           .add(TEXT_HASH, DataTypes.StringType, false)
           .add(SOURCE, DataTypes.StringType, false)
           .add(GENERATOR, DataTypes.StringType, true)
-          .add(DEPTH, DataTypes.IntegerType, false);
+          .add(DEPTH, DataTypes.IntegerType, false)
+          .add(LANGUAGE, DataTypes.StringType, false);
 }

@@ -5,6 +5,7 @@ import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Scala;
 import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -344,6 +346,40 @@ public final class DeltaStore {
           Map.of("operation", "set-properties"))).version());
       return null;
     });
+  }
+
+  /**
+   * Adds the top-level columns of {@code schema} that the table lacks, as nullable columns (null in
+   * the rows already there), in one commit; commits nothing when none is missing. Returns the names
+   * added. How a release that adds a column to a documents table migrates an older warehouse.
+   */
+  public List<String> addMissingColumns(String table, StructType schema, RunLedger ledger) {
+    List<String> present = List.of(read(table).schema().fieldNames());
+    List<StructField> missing = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      if (!present.contains(f.name())) {
+        missing.add(new StructField(f.name(), f.dataType(), true, f.metadata()));
+      }
+    }
+    if (missing.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Object> metadata = Map.of("operation", "add-columns");
+    withMetadata(ledger, table, metadata, () -> {
+      StringBuilder sql = new StringBuilder("ALTER TABLE delta.`").append(path(table).replace("`", "``"))
+          .append("` ADD COLUMNS (");
+      String sep = "";
+      for (StructField f : missing) {
+        sql.append(sep).append(f.toDDL());
+        sep = ", ";
+      }
+      spark.sql(sql.append(")").toString());
+      ledger.output(table, committed(table, CommitMetadata.json(ledger, table, metadata)).version());
+      return null;
+    });
+    List<String> names = missing.stream().map(StructField::name).toList();
+    LOG.info("{}: added columns {} (null in the rows already there)", table, names);
+    return names;
   }
 
   /**

@@ -18,7 +18,7 @@ final class DedupFixtures {
   DedupFixtures real(String id, String category, String text) {
     rows.add(
         RowFactory.create(
-            id, TrainingMix.ORIGIN_REAL, category, text, ContentHash.of(text), "test", null, 0));
+            id, TrainingMix.ORIGIN_REAL, category, text, ContentHash.of(text), "test", null, 0, "eng"));
     return this;
   }
 
@@ -32,7 +32,7 @@ final class DedupFixtures {
             ContentHash.of(text),
             "set-" + generator,
             generator,
-            1));
+            1, "eng"));
     return this;
   }
 
@@ -48,7 +48,7 @@ final class DedupFixtures {
             ContentHash.of(text),
             set,
             generator,
-            depth));
+            depth, "eng"));
     return this;
   }
 

@@ -269,7 +269,7 @@ class BadInputTest {
   @Test
   void aCsvTextOverMaxTextBytesIsQuarantinedWithItsSize() throws IOException {
     DeltaStore small = new DeltaStore(SPARK.spark(), uri(Files.createTempDirectory(generated, "limit").resolve("wh")));
-    IngestSettings limited = new IngestSettings(List.of(), DEFAULTS.maxTextChars(), 30, 1.0);
+    IngestSettings limited = new IngestSettings(List.of(), DEFAULTS.maxTextChars(), 30, 1.0, DEFAULTS.language());
 
     IngestResult r = RealIngest.run(small, limited, List.of(source("csv-embedded.csv", Format.CSV)), TestRuns.ledger("limit"));
 

@@ -25,7 +25,7 @@ public final class MixBuilder {
             ContentHash.of(text),
             "test-real",
             null,
-            0));
+            0, "eng"));
     return this;
   }
 
@@ -41,7 +41,7 @@ public final class MixBuilder {
             ContentHash.of(text),
             "test-" + generator,
             generator,
-            depth));
+            depth, "eng"));
     return this;
   }
 
