@@ -189,6 +189,10 @@ public final class DocumentIngest {
       return writeDocs(store, sources, target, ledger, refusals, readWritten, accepted, docs, refused);
     } finally {
       docs.unpersist();
+      if (model != null) {
+        // The model's copies (10 MB per executor) are of no use once the documents are written.
+        model.destroy();
+      }
     }
   }
 
