@@ -2,6 +2,8 @@ package dev.synthmix.pipeline.dedup;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.synthmix.pipeline.features.LshBanding;
+import dev.synthmix.pipeline.features.MinHasher;
 import dev.synthmix.pipeline.text.Shingles;
 import dev.synthmix.pipeline.text.Tokenizer;
 

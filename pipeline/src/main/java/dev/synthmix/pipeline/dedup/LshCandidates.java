@@ -2,6 +2,8 @@ package dev.synthmix.pipeline.dedup;
 
 import static org.apache.spark.sql.functions.col;
 
+import dev.synthmix.pipeline.features.LshBanding;
+import dev.synthmix.pipeline.features.MinHasher;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.text.Shingles;

@@ -1,7 +1,8 @@
-package dev.synthmix.pipeline.dedup;
+package dev.synthmix.pipeline.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.synthmix.pipeline.dedup.Jaccard;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.SplittableRandom;

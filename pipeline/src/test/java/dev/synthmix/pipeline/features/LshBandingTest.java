@@ -1,7 +1,8 @@
-package dev.synthmix.pipeline.dedup;
+package dev.synthmix.pipeline.features;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.synthmix.pipeline.dedup.DedupSettings;
 import org.junit.jupiter.api.Test;
 
 class LshBandingTest {

@@ -1,4 +1,4 @@
-package dev.synthmix.pipeline.dedup;
+package dev.synthmix.pipeline.features;
 
 import java.io.Serializable;
 import java.util.Arrays;
