@@ -8,6 +8,7 @@ import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.dedup.DedupSettings;
 import dev.synthmix.pipeline.dedup.DedupStage;
+import dev.synthmix.pipeline.features.FeatureStore;
 import dev.synthmix.pipeline.run.Stage;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
@@ -49,10 +50,15 @@ final class DedupCommand implements Command {
         return store.read(Documents.SYNTHETIC_TABLE, v);
       }).orElse(null);
       var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic);
+      FeatureStore.Result features;
+      try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "features",
+          "lengths and LSH band keys of each distinct text, from doc_features or computed once")) {
+        features = FeatureStore.forMix(store, mix, settings.features(), ledger);
+      }
       long metrics;
       try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "dedup",
           "exact + MinHash LSH near duplicates, verified")) {
-        metrics = DedupStage.run(store, settings, mix, ledger).count();
+        metrics = DedupStage.run(store, settings, mix, features.rows(), ledger).count();
       }
       var counts = ledger.counts();
       return String.format("dedup: %d verified pairs (%d near) at Jaccard >= %s; %d rate metrics",

@@ -6,7 +6,9 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.coverage.Coverage;
+import dev.synthmix.pipeline.dedup.DedupStage;
 import dev.synthmix.pipeline.diversity.Collapse;
+import dev.synthmix.pipeline.features.FeatureStore;
 import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
 import dev.synthmix.pipeline.ingest.SyntheticIngest;
@@ -42,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The audit of the current training mix: coverage, diversity and collapse indicators, exact and
- * near duplicates with leakage rates ({@link dev.synthmix.pipeline.dedup.DedupStage}), all as long-format metrics in {@code run_metrics}, an anomaly check
+ * near duplicates with leakage rates ({@link DedupStage}, from each text's features in {@link FeatureStore}), all as long-format metrics in {@code run_metrics}, an anomaly check
  * against earlier run dates, and the quality gates. Every table is the run date's slice.
  */
 public final class Audit {
@@ -140,8 +142,13 @@ public final class Audit {
       if (synthetic != null) {
         parts.add(LineageTrace.metrics(store, synthetic));
       }
+      FeatureStore.Result features;
+      try (Stage stage = Stage.begin(sc, ledger, "features",
+          "lengths and LSH band keys of each distinct text, from doc_features or computed once").in(docs)) {
+        features = FeatureStore.forMix(store, mix, settings.dedup().features(), ledger);
+      }
       try (Stage stage = Stage.begin(sc, ledger, "dedup", "exact + MinHash LSH near duplicates, verified").in(docs)) {
-        parts.add(dev.synthmix.pipeline.dedup.DedupStage.run(store, settings.dedup(), mix, ledger));
+        parts.add(DedupStage.run(store, settings.dedup(), mix, features.rows(), ledger));
       }
       Dataset<Row> extra = extraMetrics == null ? null : extraMetrics.apply(mix);
       if (extra != null) {

@@ -2,6 +2,7 @@ package dev.synthmix.pipeline.dedup;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import dev.synthmix.pipeline.features.FeatureSpec;
 import dev.synthmix.pipeline.features.LshBanding;
 import dev.synthmix.pipeline.features.MinHasher;
 import dev.synthmix.pipeline.text.Shingles;
@@ -186,6 +187,12 @@ public record DedupSettings(
     }
     int[] br = LshBanding.choose(threshold, permutations, fpWeight, fnWeight);
     return new LshBanding(br[0], br[1], seed);
+  }
+
+  /** What these settings make of each text before any pair is formed: the doc_features key. */
+  public FeatureSpec features() {
+    LshBanding b = banding();
+    return new FeatureSpec(shingleSize, shingleKind, tokenizer, minHash, permutations, seed, b.bands(), b.rows());
   }
 
   /** The MinHash hasher these settings describe. */

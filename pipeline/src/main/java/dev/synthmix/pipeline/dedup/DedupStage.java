@@ -40,9 +40,14 @@ public final class DedupStage {
 
   private DedupStage() {}
 
-  /** Finds, writes and returns this run's duplicate metrics (long format). */
-  public static Dataset<Row> run(DeltaStore store, DedupSettings settings, Dataset<Row> mix, RunLedger ledger) {
-    DupResult r = NearDuplicates.find(mix, settings);
+  /**
+   * Finds, writes and returns this run's duplicate metrics (long format).
+   *
+   * @param features the mix's text features for {@code settings.features()} (text_hash, band_keys)
+   */
+  public static Dataset<Row> run(DeltaStore store, DedupSettings settings, Dataset<Row> mix, Dataset<Row> features,
+      RunLedger ledger) {
+    DupResult r = NearDuplicates.find(mix, features, settings);
     DatedOutputs.write(store, PAIRS, r.pairs(), ledger, "verified duplicate pairs (doc_id_a < doc_id_b, exact jaccard, kind)");
     DatedOutputs.write(store, CLUSTERS, r.clusters(), ledger, "duplicate clusters (connected components of verified pairs)");
     DatedOutputs.write(store, RATES, r.rates(), ledger, "duplicate and leakage rates per scope x category x generator");

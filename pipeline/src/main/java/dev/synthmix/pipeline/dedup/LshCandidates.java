@@ -2,12 +2,10 @@ package dev.synthmix.pipeline.dedup;
 
 import static org.apache.spark.sql.functions.col;
 
-import dev.synthmix.pipeline.features.LshBanding;
-import dev.synthmix.pipeline.features.MinHasher;
+import dev.synthmix.pipeline.features.DocFeatures;
+import dev.synthmix.pipeline.schema.DocFeaturesTable;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
-import dev.synthmix.pipeline.text.Shingles;
-import dev.synthmix.pipeline.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,10 +23,10 @@ import org.apache.spark.unsafe.hash.Murmur3_x86_32;
  * Candidate pairs from MinHash LSH, with bounded work per bucket.
  *
  * <ol>
- *   <li>One pass per partition computes shingles, the MinHash signature and the band keys of each
- *       document and emits one row per band: (band key, member order, doc_id). Nothing per shingle
- *       leaves the JVM loop. Documents without shingles emit nothing, so they never become
- *       candidates.
+ *   <li>Each document's band keys come from its text's features ({@code features/DocFeatures}:
+ *       shingles, MinHash signature and band keys in one pass per partition, stored in
+ *       {@code doc_features}); one row per band is emitted: (band key, member order, doc_id).
+ *       Documents without shingles have no band keys, so they never become candidates.
  *   <li>One shuffle by band key, then a sort within partitions by (band key, member order,
  *       doc_id): each bucket is a run of consecutive rows, and one linear scan pairs its members.
  *       No aggregation buffer, no window, no self-join: memory per task is a few rows, whatever
@@ -70,12 +68,20 @@ public final class LshCandidates {
 
   private LshCandidates() {}
 
-  /** Candidate pairs of {@code docs} (needs doc_id, text_hash, text). */
+  /** Candidate pairs of {@code docs} (needs doc_id, text_hash, text), features computed here. */
   public static Dataset<Row> candidates(Dataset<Row> docs, DedupSettings settings) {
+    return candidates(docs, DocFeatures.distinct(docs, settings.features()), settings);
+  }
+
+  /**
+   * Candidate pairs of {@code docs} (needs doc_id, text_hash) from {@code features} of their texts
+   * (text_hash, band_keys; made with {@code settings.features()}).
+   */
+  public static Dataset<Row> candidates(Dataset<Row> docs, Dataset<Row> features, DedupSettings settings) {
     int maxBucketSize = settings.maxBucketSize();
     int anchors = settings.anchors();
     MapPartitionsFunction<Row, Row> scan = rows -> new BucketScan(rows, maxBucketSize, anchors);
-    return bandRows(docs, settings)
+    return bandRows(docs, features)
         .repartition(col(BAND_KEY))
         .sortWithinPartitions(BAND_KEY, ORDER, TrainingMix.DOC_ID)
         .mapPartitions(scan, Encoders.row(PAIRS))
@@ -86,15 +92,12 @@ public final class LshCandidates {
   }
 
   /** One row per (document, band): the band key and the member order of the document's text. */
-  static Dataset<Row> bandRows(Dataset<Row> docs, DedupSettings settings) {
-    int size = settings.shingleSize();
-    Shingles.Kind kind = settings.shingleKind();
-    Tokenizer tokenizer = settings.tokenizer();
-    MinHasher hasher = settings.minHasher();
-    LshBanding banding = settings.banding();
-    MapPartitionsFunction<Row, Row> toBands =
-        rows -> new BandRowIterator(rows, size, kind, tokenizer, hasher, banding);
-    return docs.select(TrainingMix.DOC_ID, TrainingMix.TEXT_HASH, TrainingMix.TEXT)
+  static Dataset<Row> bandRows(Dataset<Row> docs, Dataset<Row> features) {
+    MapPartitionsFunction<Row, Row> toBands = BandRowIterator::new;
+    return docs.select(TrainingMix.DOC_ID, TrainingMix.TEXT_HASH)
+        .join(features.select(DocFeaturesTable.TEXT_HASH, DocFeaturesTable.BAND_KEYS)
+            .where(col(DocFeaturesTable.BAND_KEYS).isNotNull()), TrainingMix.TEXT_HASH)
+        .select(TrainingMix.DOC_ID, TrainingMix.TEXT_HASH, DocFeaturesTable.BAND_KEYS)
         .mapPartitions(toBands, Encoders.row(BAND_ROWS));
   }
 
@@ -150,39 +153,19 @@ public final class LshCandidates {
     }
   }
 
-  /** The band rows of each document. */
+  /** The band rows of each document (doc_id, text_hash, band_keys). */
   private static final class BandRowIterator extends Expanding {
-    private final int size;
-    private final Shingles.Kind kind;
-    private final Tokenizer tokenizer;
-    private final MinHasher hasher;
-    private final LshBanding banding;
 
-    BandRowIterator(
-        Iterator<Row> docs,
-        int size,
-        Shingles.Kind kind,
-        Tokenizer tokenizer,
-        MinHasher hasher,
-        LshBanding banding) {
+    BandRowIterator(Iterator<Row> docs) {
       super(docs);
-      this.size = size;
-      this.kind = kind;
-      this.tokenizer = tokenizer;
-      this.hasher = hasher;
-      this.banding = banding;
     }
 
     @Override
     void expand(Row doc, List<Row> pending) {
       String docId = doc.getString(0);
-      String text = doc.getString(2);
-      long[] signature = hasher.signature(Shingles.of(text, size, kind, tokenizer));
-      if (signature == null) {
-        return;
-      }
       long textKey = textKey(doc.getString(1));
-      for (long key : banding.keys(signature)) {
+      List<Long> keys = doc.getList(2);
+      for (long key : keys) {
         pending.add(RowFactory.create(key, memberOrder(key, textKey), docId));
       }
     }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import dev.synthmix.pipeline.features.DocFeatures;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.Arrays;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.Row;
  * Exact and near duplicates of a training mix: the entry point of the dedup stage.
  *
  * <p>Steps: exact groups by text_hash (star edges); MinHash LSH candidates among distinct texts
- * ({@link LshCandidates}); exact Jaccard verification ({@link PairVerifier}); clusters by connected
+ * from their band keys ({@link LshCandidates}, the keys from the features layer); exact Jaccard verification ({@link PairVerifier}); clusters by connected
  * components ({@link DupClustering}); rates per scope ({@link DuplicateRates}).
  *
  * <p>The verified pairs are materialised once with a local checkpoint, because all three outputs
@@ -27,9 +28,17 @@ public final class NearDuplicates {
 
   private NearDuplicates() {}
 
-  /** All three tables for {@code mix} (the {@link TrainingMix} shape). */
+  /** All three tables for {@code mix} (the {@link TrainingMix} shape), its features computed here. */
   public static DupResult find(Dataset<Row> mix, DedupSettings settings) {
-    Dataset<Row> near = verifiedNearPairs(mix, settings).localCheckpoint();
+    return find(mix, DocFeatures.distinct(mix, settings.features()), settings);
+  }
+
+  /**
+   * All three tables for {@code mix}, reading band keys from {@code features} (text_hash,
+   * band_keys, made with {@code settings.features()}, e.g. stored in doc_features).
+   */
+  public static DupResult find(Dataset<Row> mix, Dataset<Row> features, DedupSettings settings) {
+    Dataset<Row> near = verifiedNearPairs(mix, features, settings).localCheckpoint();
     Dataset<Row> pairs =
         withSides(
                 ExactDuplicates.pairs(mix)
@@ -52,8 +61,13 @@ public final class NearDuplicates {
    * text_hash_b, jaccard (≥ threshold).
    */
   public static Dataset<Row> verifiedNearPairs(Dataset<Row> mix, DedupSettings settings) {
+    return verifiedNearPairs(mix, DocFeatures.distinct(mix, settings.features()), settings);
+  }
+
+  /** {@link #verifiedNearPairs(Dataset, DedupSettings)} with band keys from {@code features}. */
+  public static Dataset<Row> verifiedNearPairs(Dataset<Row> mix, Dataset<Row> features, DedupSettings settings) {
     // Materialised once: the verifier reads the candidates twice (its filter, then the joins).
-    Dataset<Row> candidates = LshCandidates.candidates(mix, settings).localCheckpoint();
+    Dataset<Row> candidates = LshCandidates.candidates(mix, features, settings).localCheckpoint();
     return PairVerifier.verify(candidates, mix, settings, settings.threshold());
   }
 

@@ -87,8 +87,12 @@ class AuditTest {
     Row lineage = store.read(Audit.RUN_METRICS).where("metric = 'lineage.present_share'").first();
     assertThat(lineage.<Double>getAs("value")).isEqualTo(1.0);
 
+    assertThat(store.read("doc_features").count()).as("one feature row per distinct text: s1 copies r1").isEqualTo(6);
     List<Row> metricsBefore = store.read(Audit.RUN_METRICS).drop("run_id").collectAsList();
-    Audit.run(store, settings, ledgerFor("2026-02-01"), null);
+    RunLedger rerun = ledgerFor("2026-02-01");
+    Audit.run(store, settings, rerun, null);
+    assertThat(rerun.counts()).as("the rerun reads every text's features from doc_features")
+        .containsEntry("features.texts", 6L).containsEntry("features.computed", 0L);
     assertThat(store.read(Audit.RUN_METRICS).drop("run_id").collectAsList())
         .as("rerunning a date replaces its slice: same rows, no duplicates").containsExactlyInAnyOrderElementsOf(metricsBefore);
 
