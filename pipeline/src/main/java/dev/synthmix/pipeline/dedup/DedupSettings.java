@@ -195,11 +195,6 @@ public record DedupSettings(
     return new FeatureSpec(shingleSize, shingleKind, tokenizer, minHash, permutations, seed, b.bands(), b.rows());
   }
 
-  /** The MinHash hasher these settings describe. */
-  public MinHasher minHasher() {
-    return new MinHasher(minHash, permutations, seed);
-  }
-
   private static void require(boolean ok, String key, Object value, String reason) {
     if (!ok) {
       throw new IllegalArgumentException(

@@ -3,7 +3,6 @@ package dev.synthmix.pipeline.features;
 import dev.synthmix.pipeline.schema.DocFeaturesTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.text.Shingles;
-import dev.synthmix.pipeline.text.TextNormalizer;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -22,8 +21,6 @@ import org.apache.spark.sql.RowFactory;
  * ({@code diversity/GroupState}).
  */
 public final class DocFeatures {
-
-  private static final long[] NO_SHINGLES = new long[0];
 
   private DocFeatures() {}
 
@@ -46,14 +43,10 @@ public final class DocFeatures {
   static Row of(String textHash, String text, FeatureSpec spec, MinHasher hasher, LshBanding banding) {
     String words = spec.tokenizer().normalize(text);
     int tokens = words == null || words.isEmpty() ? 0 : spaces(words) + 1;
-    long[] shingles;
-    if (spec.shingleKind() == Shingles.Kind.WORD) {
-      shingles = words == null ? NO_SHINGLES : Shingles.ofNormalized(words, spec.shingleSize(), Shingles.Kind.WORD);
-    } else {
-      String normalized = TextNormalizer.normalize(text);
-      shingles = normalized == null ? NO_SHINGLES
-          : Shingles.ofNormalized(normalized, spec.shingleSize(), Shingles.Kind.CHAR);
-    }
+    // Word shingles from the cut just made; character shingles from the text as Shingles takes it.
+    long[] shingles = spec.shingleKind() == Shingles.Kind.WORD && words != null
+        ? Shingles.ofNormalized(words, spec.shingleSize(), Shingles.Kind.WORD)
+        : Shingles.of(text, spec.shingleSize(), spec.shingleKind(), spec.tokenizer());
     long[] signature = hasher.signature(shingles);
     // Of the normalised words, not the raw text: a row is shared by every text with its text_hash.
     int chars = words == null ? 0 : words.codePointCount(0, words.length());

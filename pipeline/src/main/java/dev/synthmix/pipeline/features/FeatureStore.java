@@ -13,12 +13,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.sketch.BloomFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,20 +69,28 @@ public final class FeatureStore {
     if (missing > 0) {
       Dataset<Row> todo = marked.where(col(STORED).isNull()).select(DocFeaturesTable.TEXT_HASH);
       Dataset<Row> source = mix.select(TrainingMix.TEXT_HASH, TrainingMix.TEXT);
-      if (missing < texts) {
-        source = source.filter(mightContain(todo, missing).apply(col(TrainingMix.TEXT_HASH)));
+      Broadcast<BloomFilter> filter = null;
+      try {
+        if (missing < texts) {
+          // Broadcast, not captured: a filter of 10^7 hashes is 12 MB, too big to ship in every task.
+          filter = JavaSparkContext.fromSparkContext(store.spark().sparkContext())
+              .broadcast(todo.stat().bloomFilter(DocFeaturesTable.TEXT_HASH, Math.max(1_000, missing), 0.01));
+          source = source.filter(mightContain(filter).apply(col(TrainingMix.TEXT_HASH)));
+        }
+        Dataset<Row> computed = DocFeatures.distinct(source, spec);
+        if (missing < texts) {
+          computed = computed.join(todo, DocFeaturesTable.TEXT_HASH, "left_semi");
+        }
+        write(store, columns(computed.withColumn(DocFeaturesTable.FEATURES_KEY, lit(key))
+            .withColumn(DocFeaturesTable.RUN_ID, lit(ledger.context().runId())), DocFeaturesTable.SCHEMA), spec, ledger);
+      } finally {
+        if (filter != null) {
+          filter.destroy();
+        }
       }
-      Dataset<Row> computed = DocFeatures.distinct(source, spec);
-      if (missing < texts) {
-        computed = computed.join(todo, DocFeaturesTable.TEXT_HASH, "left_semi");
-      }
-      write(store, computed.select(lit(key).as(DocFeaturesTable.FEATURES_KEY), col(DocFeaturesTable.TEXT_HASH),
-          col(DocFeaturesTable.TOKENS), col(DocFeaturesTable.CHARS), col(DocFeaturesTable.BAND_KEYS),
-          lit(ledger.context().runId()).as(DocFeaturesTable.RUN_ID)), spec, ledger);
     }
     // Read once: the totals below and the measures after read these rows.
-    Dataset<Row> rows = stored(store, key)
-        .select(Arrays.stream(DocFeaturesTable.COMPUTED.fieldNames()).map(functions::col).toArray(Column[]::new))
+    Dataset<Row> rows = columns(stored(store, key), DocFeaturesTable.COMPUTED)
         .join(marked.select(DocFeaturesTable.TEXT_HASH), DocFeaturesTable.TEXT_HASH, "left_semi")
         .localCheckpoint();
     Row sums = rows.agg(functions.sum(col(DocFeaturesTable.TOKENS)), functions.sum(col(DocFeaturesTable.CHARS))).first();
@@ -90,6 +101,10 @@ public final class FeatureStore {
     LOG.info("features: {} distinct texts ({} words, {} characters); {} computed, {} reused from {} ({})", texts,
         tokens, chars, missing, texts - missing, DocFeaturesTable.TABLE, key);
     return new Result(rows, texts, missing, tokens);
+  }
+
+  private static Dataset<Row> columns(Dataset<Row> rows, StructType schema) {
+    return rows.select(Arrays.stream(schema.fieldNames()).map(functions::col).toArray(Column[]::new));
   }
 
   private static Dataset<Row> stored(DeltaStore store, String key) {
@@ -110,9 +125,8 @@ public final class FeatureStore {
     }
   }
 
-  /** A map-side filter of the hashes that may be in {@code todo} (a Bloom filter, 1 % false positives). */
-  private static org.apache.spark.sql.expressions.UserDefinedFunction mightContain(Dataset<Row> todo, long count) {
-    BloomFilter filter = todo.stat().bloomFilter(DocFeaturesTable.TEXT_HASH, Math.max(1_000, count), 0.01);
-    return udf((UDF1<String, Boolean>) h -> h != null && filter.mightContainString(h), DataTypes.BooleanType);
+  /** A map-side test of the hashes that may be in the filter (1 % false positives). */
+  private static org.apache.spark.sql.expressions.UserDefinedFunction mightContain(Broadcast<BloomFilter> filter) {
+    return udf((UDF1<String, Boolean>) h -> h != null && filter.value().mightContainString(h), DataTypes.BooleanType);
   }
 }

@@ -42,12 +42,14 @@ public final class DocFeaturesTable {
           .add(CHARS, DataTypes.IntegerType, false)
           .add(BAND_KEYS, DataTypes.createArrayType(DataTypes.LongType, false), true);
 
-  public static final StructType SCHEMA =
-      new StructType()
-          .add(FEATURES_KEY, DataTypes.StringType, false)
-          .add(TEXT_HASH, DataTypes.StringType, false)
-          .add(TOKENS, DataTypes.IntegerType, false)
-          .add(CHARS, DataTypes.IntegerType, false)
-          .add(BAND_KEYS, DataTypes.createArrayType(DataTypes.LongType, false), true)
-          .add(RUN_ID, DataTypes.StringType, false);
+  /** The table's columns: the key, the computed columns, the run. */
+  public static final StructType SCHEMA = table();
+
+  private static StructType table() {
+    StructType s = new StructType().add(FEATURES_KEY, DataTypes.StringType, false);
+    for (var f : COMPUTED.fields()) {
+      s = s.add(f);
+    }
+    return s.add(RUN_ID, DataTypes.StringType, false);
+  }
 }
