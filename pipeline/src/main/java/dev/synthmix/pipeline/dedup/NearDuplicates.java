@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
-import dev.synthmix.pipeline.features.DocFeatures;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.Arrays;
@@ -30,7 +29,7 @@ public final class NearDuplicates {
 
   /** All three tables for {@code mix} (the {@link TrainingMix} shape), its features computed here. */
   public static DupResult find(Dataset<Row> mix, DedupSettings settings) {
-    return find(mix, DocFeatures.distinct(mix, settings.features()), settings);
+    return fromCandidates(mix, LshCandidates.candidates(mix, settings), settings);
   }
 
   /**
@@ -38,7 +37,11 @@ public final class NearDuplicates {
    * band_keys, made with {@code settings.features()}, e.g. stored in doc_features).
    */
   public static DupResult find(Dataset<Row> mix, Dataset<Row> features, DedupSettings settings) {
-    Dataset<Row> near = verifiedNearPairs(mix, features, settings).localCheckpoint();
+    return fromCandidates(mix, LshCandidates.candidates(mix, features, settings), settings);
+  }
+
+  private static DupResult fromCandidates(Dataset<Row> mix, Dataset<Row> candidates, DedupSettings settings) {
+    Dataset<Row> near = verified(candidates, mix, settings).localCheckpoint();
     Dataset<Row> pairs =
         withSides(
                 ExactDuplicates.pairs(mix)
@@ -61,14 +64,17 @@ public final class NearDuplicates {
    * text_hash_b, jaccard (≥ threshold).
    */
   public static Dataset<Row> verifiedNearPairs(Dataset<Row> mix, DedupSettings settings) {
-    return verifiedNearPairs(mix, DocFeatures.distinct(mix, settings.features()), settings);
+    return verified(LshCandidates.candidates(mix, settings), mix, settings);
   }
 
   /** {@link #verifiedNearPairs(Dataset, DedupSettings)} with band keys from {@code features}. */
   public static Dataset<Row> verifiedNearPairs(Dataset<Row> mix, Dataset<Row> features, DedupSettings settings) {
+    return verified(LshCandidates.candidates(mix, features, settings), mix, settings);
+  }
+
+  private static Dataset<Row> verified(Dataset<Row> candidates, Dataset<Row> mix, DedupSettings settings) {
     // Materialised once: the verifier reads the candidates twice (its filter, then the joins).
-    Dataset<Row> candidates = LshCandidates.candidates(mix, features, settings).localCheckpoint();
-    return PairVerifier.verify(candidates, mix, settings, settings.threshold());
+    return PairVerifier.verify(candidates.localCheckpoint(), mix, settings, settings.threshold());
   }
 
   /** Adds origin, category and generator of both sides, and the scope, to pairs. */
