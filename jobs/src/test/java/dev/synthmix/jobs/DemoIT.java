@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,26 +70,41 @@ class DemoIT {
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.stderr()).contains("no audit outputs for 1999-01-01").contains("run audit, nightly or demo first");
 
-    Launcher.Result lineage = Launcher.run(w, "sql",
+    // One JVM for three queries (the shell prints each result with its header, in order): lineage
+    // per set, the corpus by path with the docs_real versions depth-1 sets name, and the audit's
+    // diversity per generator and depth.
+    Launcher.Result queries = Launcher.runWithInput(Map.of(),
         "select lineage.generator.name as generator, lineage.depth as depth, lineage.seed_table as seed_table,"
-            + " count(*) as n, count(lineage.seed_version) as with_version from docs_synthetic group by 1, 2, 3 order by 1, 2");
-    assertThat(lineage.exitCode()).as(lineage.stderr()).isZero();
-    assertThat(rows(lineage)).hasSize(6).first().isEqualTo("generator\tdepth\tseed_table\tn\twith_version");
-    assertThat(rows(lineage).subList(1, 6)).extracting(l -> String.join("\t", Arrays.copyOfRange(l.split("\t"), 0, 3)))
+            + " count(*) as n, count(lineage.seed_version) as with_version from docs_synthetic group by 1, 2, 3 order by 1, 2;\n"
+            + "select (select count(*) from delta.`" + wh + "/docs_real`) as n,"
+            + " count(distinct lineage.seed_version) as seed_versions, max(lineage.seed_version) as v"
+            + " from docs_synthetic where lineage.depth = 1;\n"
+            + "select generator, depth, round(value, 3) as distinct_2 from run_metrics where metric = 'diversity.distinct_2'"
+            + " and category = '*' and origin = 'synthetic' order by generator, depth;\n",
+        w, "shell");
+    assertThat(queries.exitCode()).as(queries.stderr()).isZero();
+    assertThat(queries.stderr()).contains("3 statement(s), 0 failed");
+    List<String> out = rows(queries);
+    assertThat(out).as(queries.stdout()).hasSize(6 + 2 + 6);
+    List<String> lineage = out.subList(0, 6);
+    assertThat(lineage).first().isEqualTo("generator\tdepth\tseed_table\tn\twith_version");
+    assertThat(lineage.subList(1, 6)).extracting(l -> String.join("\t", Arrays.copyOfRange(l.split("\t"), 0, 3)))
         .containsExactly("markov\t1\tdocs_real", "markov\t2\tdocs_synthetic", "markov\t3\tdocs_synthetic",
             "perturb\t1\tdocs_real", "sentence-mix\t1\tdocs_real");
-    assertThat(rows(lineage).subList(1, 6)).allMatch(l -> l.split("\t")[3].equals(l.split("\t")[4]));
+    assertThat(lineage.subList(1, 6)).allMatch(l -> l.split("\t")[3].equals(l.split("\t")[4]));
 
-    // One JVM for three numbers: the corpus by path, and the docs_real versions depth-1 sets name.
-    Launcher.Result seeded = Launcher.run(w, "sql", "select (select count(*) from delta.`" + wh + "/docs_real`) as n,"
-        + " count(distinct lineage.seed_version) as seed_versions, max(lineage.seed_version) as v"
-        + " from docs_synthetic where lineage.depth = 1");
-    assertThat(rows(seeded)).hasSize(2).first().isEqualTo("n\tseed_versions\tv");
-    String[] seededRow = rows(seeded).get(1).split("\t");
+    List<String> seeded = out.subList(6, 8);
+    assertThat(seeded).first().isEqualTo("n\tseed_versions\tv");
+    String[] seededRow = seeded.get(1).split("\t");
     assertThat(seededRow[0]).isEqualTo("3240");
     assertThat(seededRow[1]).as("every depth-1 row names one docs_real version").isEqualTo("1");
     assertThat(Launcher.run(w, "sql", "select count(*) as n from docs_real version as of " + seededRow[2]).stdout())
         .as("the seed version exists and holds the corpus").isEqualTo("n\n3240\n");
+
+    // The demo ran the audit: its tables hold today's slice, every generator and depth measured.
+    List<String> depths = out.subList(8, 14);
+    assertThat(depths).first().isEqualTo("generator\tdepth\tdistinct_2");
+    assertThat(depths.subList(1, 6)).as("one row per generator and depth").doesNotHaveDuplicates();
 
     Launcher.Result history = Launcher.run(w, "history", "docs_synthetic");
     List<String> merges = rows(history).stream().filter(l -> l.contains("\tMERGE\t")).toList();
@@ -108,12 +124,6 @@ class DemoIT {
     assertThat(refused.exitCode()).isEqualTo(3);
     assertThat(refused.stderr()).contains("field 'generator.model' is missing");
     assertThat(tables.stream().map(t -> versions(wh, t)).toList()).as("versions of " + tables).isEqualTo(before);
-
-    // The demo ran the audit: its tables hold today's slice, every generator and depth measured.
-    Launcher.Result depths = Launcher.run(w, "sql",
-        "select generator, depth, round(value, 3) as distinct_2 from run_metrics where metric = 'diversity.distinct_2'"
-            + " and category = '*' and origin = 'synthetic' order by generator, depth");
-    assertThat(rows(depths)).hasSize(6).first().isEqualTo("generator\tdepth\tdistinct_2");
 
     // A gate configured to fail makes audit exit 1, naming the gate, the metric and the threshold.
     Path strict = tmp.resolve("strict.conf");

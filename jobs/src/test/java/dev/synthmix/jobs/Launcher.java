@@ -1,5 +1,6 @@
 package dev.synthmix.jobs;
 
+import dev.synthmix.pipeline.testing.SparkTestSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /** Runs {@code scripts/synthmix} in a fresh JVM, as a user would, and captures what it printed. */
 final class Launcher {
@@ -17,6 +19,14 @@ final class Launcher {
    * loaded 2-core machine has taken over 5 minutes.
    */
   static final int TIMEOUT_MINUTES = 15;
+
+  /**
+   * The test sessions' tiny-data settings ({@link SparkTestSession#SMALL_DATA}) as spark-submit
+   * arguments, through the launcher's documented SYNTHMIX_SPARK_CONF: runs on a few hundred rows then
+   * skip compiling code for one-row tasks. {@link #runAsShipped} runs without them.
+   */
+  static final String SMALL_DATA_CONF = SparkTestSession.SMALL_DATA.entrySet().stream()
+      .map(e -> "--conf " + e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(" "));
 
   /** What a run printed and returned. */
   record Result(int exitCode, String stdout, String stderr) {}
@@ -38,6 +48,7 @@ final class Launcher {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(root().toFile());
     pb.environment().put("SYNTHMIX_DRIVER_MEMORY", "1g");
     pb.environment().put("SYNTHMIX_MASTER", "local[2]");
+    pb.environment().put("SYNTHMIX_SPARK_CONF", SMALL_DATA_CONF);
     pb.environment().putAll(env);
     Path out = Files.createTempFile("synthmix-out", ".txt");
     Path err = Files.createTempFile("synthmix-err", ".txt");
@@ -66,5 +77,10 @@ final class Launcher {
 
   static Result run(String... args) throws IOException, InterruptedException {
     return run(Map.of(), args);
+  }
+
+  /** A run with the launcher's own settings only, as a user starts it. */
+  static Result runAsShipped(String... args) throws IOException, InterruptedException {
+    return run(Map.of("SYNTHMIX_SPARK_CONF", ""), args);
   }
 }

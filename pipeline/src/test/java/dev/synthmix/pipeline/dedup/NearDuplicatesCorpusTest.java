@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /** The LSH stage against the exact reference on a few thousand perturbed SOTU passages. */
 class NearDuplicatesCorpusTest {
 
-  static final SparkTestSession SPARK = new SparkTestSession();
+  /** A real corpus, with Spark's and Delta's production settings (code generation on). */
+  static final SparkTestSession SPARK = new SparkTestSession(true);
   static final int DOCS = 4_000;
   static final long SEED = 20_261_124L;
 

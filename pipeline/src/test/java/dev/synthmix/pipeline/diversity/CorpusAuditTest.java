@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusAuditTest {
 
-  static final SparkTestSession SPARK = new SparkTestSession();
+  /** A real corpus, with Spark's and Delta's production settings (code generation on). */
+  static final SparkTestSession SPARK = new SparkTestSession(true);
   static final DiversitySettings SETTINGS = new DiversitySettings(1000, 0.01, 2, 200, 16, Tokenizer.ICU);
 
   static Dataset<Row> mix;
