@@ -28,6 +28,9 @@ final class Launcher {
   static final String SMALL_DATA_CONF = SparkTestSession.SMALL_DATA.entrySet().stream()
       .map(e -> "--conf " + e.getKey() + "=" + e.getValue()).sorted().collect(Collectors.joining(" "));
 
+  /** The environment of a run with the launcher's own settings only, as a user starts it. */
+  static final Map<String, String> AS_SHIPPED = Map.of("SYNTHMIX_SPARK_CONF", "");
+
   /** What a run printed and returned. */
   record Result(int exitCode, String stdout, String stderr) {}
 
@@ -79,8 +82,8 @@ final class Launcher {
     return run(Map.of(), args);
   }
 
-  /** A run with the launcher's own settings only, as a user starts it. */
+  /** A run with the launcher's own settings only ({@link #AS_SHIPPED}). */
   static Result runAsShipped(String... args) throws IOException, InterruptedException {
-    return run(Map.of("SYNTHMIX_SPARK_CONF", ""), args);
+    return run(AS_SHIPPED, args);
   }
 }

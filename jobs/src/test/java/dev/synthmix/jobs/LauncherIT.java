@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,7 +48,7 @@ class LauncherIT {
     assertThat(badFormat.exitCode()).isEqualTo(2);
     assertThat(badFormat.stderr()).contains("unknown --format 'xml'").contains("tsv, csv, json");
 
-    Launcher.Result shell = Launcher.runWithInput(Map.of("SYNTHMIX_SPARK_CONF", ""), "select count(*) as n\n  from docs_real;\nselect * from nope;\n"
+    Launcher.Result shell = Launcher.runWithInput(Launcher.AS_SHIPPED, "select count(*) as n\n  from docs_real;\nselect * from nope;\n"
         + "select category from training_mix order by category; quit;\nselect 'not run';\n",
         "-Dsynthmix.warehouse=" + wh, "shell");
     assertThat(shell.exitCode()).as(shell.stderr()).isZero();

@@ -67,11 +67,6 @@ public final class NearDuplicates {
     return verified(LshCandidates.candidates(mix, settings), mix, settings);
   }
 
-  /** {@link #verifiedNearPairs(Dataset, DedupSettings)} with band keys from {@code features}. */
-  public static Dataset<Row> verifiedNearPairs(Dataset<Row> mix, Dataset<Row> features, DedupSettings settings) {
-    return verified(LshCandidates.candidates(mix, features, settings), mix, settings);
-  }
-
   private static Dataset<Row> verified(Dataset<Row> candidates, Dataset<Row> mix, DedupSettings settings) {
     // Materialised once: the verifier reads the candidates twice (its filter, then the joins).
     return PairVerifier.verify(candidates.localCheckpoint(), mix, settings, settings.threshold());

@@ -55,7 +55,6 @@ public final class DocFeatures {
         .mapPartitions(pass, Encoders.row(PER_DOCUMENT));
   }
 
-
   /**
    * One row per distinct text of {@code docs} (columns text_hash, text): computed per document,
    * then the small feature rows, not the texts, are shuffled to drop repeats.

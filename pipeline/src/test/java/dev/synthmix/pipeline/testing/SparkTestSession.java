@@ -23,9 +23,9 @@ import org.apache.spark.sql.SparkSession;
  * compiling generated code (Janino) for one-row tasks. By default these sessions evaluate
  * expressions interpreted and skip Delta's checksum files ({@link #SMALL_DATA}: the same results,
  * about a quarter less time per class). Delta's file statistics stay on: a replaceWhere's
- * {@code numOutputRows}, which the ledger reports, comes from them. A
- * class over a real corpus passes {@code true} to run with Spark's and Delta's defaults, as the
- * launcher does (the jobs' tests run the launcher with them too).
+ * {@code numOutputRows}, which the ledger reports, comes from them. A class over a real corpus
+ * passes {@code true} to run with Spark's and Delta's defaults, as the launcher does; the jobs'
+ * ITs pass {@link #SMALL_DATA} to the launcher, except LauncherIT.
  */
 public final class SparkTestSession {
 
