@@ -7,15 +7,19 @@ import dev.synthmix.jobs.Command;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.SettingsLoader;
 import dev.synthmix.pipeline.dedup.DedupSettings;
-import dev.synthmix.pipeline.dedup.DedupStage;
-import dev.synthmix.pipeline.features.FeatureStore;
-import dev.synthmix.pipeline.run.Stage;
+import dev.synthmix.pipeline.measure.DedupMeasure;
+import dev.synthmix.pipeline.measure.MeasureInput;
+import dev.synthmix.pipeline.measure.MeasureRun;
+import dev.synthmix.pipeline.measure.MixProfile;
+import dev.synthmix.pipeline.mix.MixSlice;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.store.DeltaStore;
 import java.util.List;
 import java.util.Set;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /** {@code dedup}: exact + near duplicates over the training mix → dup_pairs, dup_clusters, dup_rates. */
 final class DedupCommand implements Command {
@@ -50,16 +54,10 @@ final class DedupCommand implements Command {
         return store.read(Documents.SYNTHETIC_TABLE, v);
       }).orElse(null);
       var mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic);
-      FeatureStore.Result features;
-      try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "features",
-          "lengths and LSH band keys of each distinct text, from doc_features or computed once")) {
-        features = FeatureStore.forMix(store, mix, settings.features(), ledger);
-      }
-      long metrics;
-      try (Stage stage = Stage.begin(store.spark().sparkContext(), ledger, "dedup",
-          "exact + MinHash LSH near duplicates, verified")) {
-        metrics = DedupStage.run(store, settings, mix, features.rows(), ledger).count();
-      }
+      MixProfile profile = MixProfile.of(mix, MixSlice.CATEGORY);
+      Dataset<Row> features = MeasureRun.features(store, ledger, mix, settings.features(), profile.documents());
+      long metrics = MeasureRun.run(new DedupMeasure(settings),
+          new MeasureInput(store, ledger, mix, mix, profile, synthetic, features)).count();
       var counts = ledger.counts();
       return String.format("dedup: %d verified pairs (%d near) at Jaccard >= %s; %d rate metrics",
           counts.getOrDefault("dedup.pairs", 0L), counts.getOrDefault("dedup.near_pairs", 0L), settings.threshold(), metrics);

@@ -1,13 +1,8 @@
 package dev.synthmix.pipeline.audit;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
 
-import dev.synthmix.pipeline.coverage.Coverage;
-import dev.synthmix.pipeline.dedup.DedupStage;
-import dev.synthmix.pipeline.diversity.Collapse;
 import dev.synthmix.pipeline.features.FeatureStore;
 import dev.synthmix.pipeline.gates.GateVerdict;
 import dev.synthmix.pipeline.gates.Gates;
@@ -15,7 +10,14 @@ import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.LineageTrace;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.metrics.MetricCatalogue;
-import dev.synthmix.pipeline.metrics.MetricsLong;
+import dev.synthmix.pipeline.measure.CoverageMeasure;
+import dev.synthmix.pipeline.measure.DedupMeasure;
+import dev.synthmix.pipeline.measure.DiversityMeasure;
+import dev.synthmix.pipeline.measure.LineageMeasure;
+import dev.synthmix.pipeline.measure.Measure;
+import dev.synthmix.pipeline.measure.MeasureInput;
+import dev.synthmix.pipeline.measure.MeasureRun;
+import dev.synthmix.pipeline.measure.MixProfile;
 import dev.synthmix.pipeline.mix.MixSlice;
 import dev.synthmix.pipeline.mix.TrainingMixBuilder;
 import dev.synthmix.pipeline.run.RunLedger;
@@ -24,7 +26,6 @@ import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.GateVerdictsTable;
 import dev.synthmix.pipeline.schema.LineageColumns;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
-import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.store.DatedOutputs;
 import dev.synthmix.pipeline.store.DeltaStore;
 import dev.synthmix.pipeline.schema.Scala;
@@ -43,18 +44,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The audit of the current training mix: coverage, diversity and collapse indicators, exact and
- * near duplicates with leakage rates ({@link DedupStage}, from each text's features in {@link FeatureStore}), all as long-format metrics in {@code run_metrics}, an anomaly check
- * against earlier run dates, and the quality gates. Every table is the run date's slice.
+ * The audit of the current training mix: one shared scan ({@link MixProfile}), the texts'
+ * features ({@link FeatureStore}), then its {@link Measure}s (coverage, diversity and collapse,
+ * lineage, exact and near duplicates with leakage rates), all as long-format metrics in {@code
+ * run_metrics}, an anomaly check against earlier run dates, and the quality gates. Every table is
+ * the run date's slice.
  */
 public final class Audit {
 
   private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
 
-  public static final String COVERAGE = "coverage";
-  public static final String COVERAGE_SUMMARY = "coverage_summary";
-  public static final String DIVERSITY = "diversity";
-  public static final String COLLAPSE = "collapse";
+  public static final String COVERAGE = CoverageMeasure.COVERAGE;
+  public static final String COVERAGE_SUMMARY = CoverageMeasure.COVERAGE_SUMMARY;
+  public static final String DIVERSITY = DiversityMeasure.DIVERSITY;
+  public static final String COLLAPSE = DiversityMeasure.COLLAPSE;
   public static final String RUN_METRICS = "run_metrics";
   public static final String ANOMALIES = "anomalies";
   public static final String GATE_VERDICTS = GateVerdictsTable.TABLE;
@@ -105,56 +108,24 @@ public final class Audit {
     Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic)
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      // Counted first: it fills the cache every stage below reads, and gives each its rows in.
-      Row sizes = mix.agg(count(lit(1)),
-          count(when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), 1))).first();
-      long docs = sizes.getLong(0);
-      long syn = sizes.getLong(1);
+      // The shared scan, first: it fills the cache every stage below reads, and gives each its rows
+      // in; coverage, collapse's lineage sizes and the gates' group sizes read nothing else.
+      MixProfile profile = MixProfile.of(mix, settings.sliceBy());
+      long docs = profile.documents();
+      long syn = profile.syntheticDocuments();
       // Coverage, diversity and collapse group by the category column: by language when so set.
       Dataset<Row> sliced = settings.sliceBy().apply(mix);
       if (settings.sliceBy() != MixSlice.CATEGORY) {
         LOG.info("audit: coverage, diversity and collapse sliced by {} ({})", settings.sliceBy().name()
             .toLowerCase(Locale.ROOT), AuditSettings.SLICE_BY);
       }
-      try (Stage stage = Stage.begin(sc, ledger, "audit-coverage", "coverage per category and generator").in(docs)) {
-        Coverage.Result coverage = new Coverage(settings.coverage()).measure(sliced);
-        DatedOutputs.write(store, COVERAGE, coverage.table(), ledger, "coverage per category x generator");
-        DatedOutputs.write(store, COVERAGE_SUMMARY, coverage.summary(), ledger, "coverage summary per generator");
-      }
-      // Derived tables are written first, then read back for the metrics: each is computed once.
-      try (Stage stage = Stage.begin(sc, ledger, "audit-diversity",
-          "diversity per origin, generator, depth and category; collapse indicators per generator and depth")
-          .in(docs)) {
-        Collapse.Measured measured = new Collapse(settings.diversity()).measure(sliced);
-        DatedOutputs.write(store, DIVERSITY, measured.diversity(), ledger,
-            "diversity per origin x generator x depth x category");
-        DatedOutputs.write(store, COLLAPSE, measured.collapse(), ledger,
-            "collapse indicators: ratio to real per generator and depth");
-      }
-      Dataset<Row> coverageStored = slice(store, COVERAGE, ledger);
-      Dataset<Row> summaryStored = slice(store, COVERAGE_SUMMARY, ledger);
-      Coverage.Result stored = new Coverage.Result(coverageStored, summaryStored);
-
-      List<Dataset<Row>> parts = new ArrayList<>();
-      parts.add(MetricsLong.fromCoverage(stored));
-      parts.add(MetricsLong.fromDiversity(slice(store, DIVERSITY, ledger)));
-      parts.add(MetricsLong.fromCollapse(slice(store, COLLAPSE, ledger)));
-      if (synthetic != null) {
-        parts.add(LineageTrace.metrics(store, synthetic));
-      }
-      FeatureStore.Result features;
-      try (Stage stage = Stage.begin(sc, ledger, "features",
-          "lengths and LSH band keys of each distinct text, from doc_features or computed once").in(docs)) {
-        features = FeatureStore.forMix(store, mix, settings.dedup().features(), ledger);
-      }
-      try (Stage stage = Stage.begin(sc, ledger, "dedup", "exact + MinHash LSH near duplicates, verified").in(docs)) {
-        parts.add(DedupStage.run(store, settings.dedup(), mix, features.rows(), ledger));
-      }
+      Dataset<Row> features = MeasureRun.features(store, ledger, mix, settings.dedup().features(), docs);
+      MeasureInput input = new MeasureInput(store, ledger, mix, sliced, profile, synthetic, features);
+      Dataset<Row> today = MeasureRun.run(measures(settings), input);
       Dataset<Row> extra = extraMetrics == null ? null : extraMetrics.apply(mix);
       if (extra != null) {
-        parts.add(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));
+        today = today.unionByName(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));
       }
-      Dataset<Row> today = parts.stream().reduce(Dataset::unionByName).orElseThrow();
 
       long anomalyCount;
       try (Stage stage = Stage.begin(sc, ledger, "audit-anomalies", "anomaly check against earlier run dates")) {
@@ -174,13 +145,13 @@ public final class Audit {
       try (Stage stage = Stage.begin(sc, ledger, "audit-metrics", "write run_metrics")) {
         DatedOutputs.write(store, RUN_METRICS, today.unionByName(anomalyMetric), ledger,
             "one row per metric per run (long format): metric, value and tags");
-        metrics = slice(store, RUN_METRICS, ledger).drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
+        metrics = slice(store, RUN_METRICS, ledger);
         metricCount = metrics.count();
         stage.in(metricCount);
       }
       List<GateVerdict> verdicts;
       try (Stage stage = Stage.begin(sc, ledger, "audit-gates", "quality gates").in(metricCount)) {
-        verdicts = Gates.evaluate(metrics, settings.gates(), Gates.groupSizes(mix));
+        verdicts = Gates.evaluate(metrics, settings.gates(), profile.byCategory());
         DatedOutputs.write(store, GATE_VERDICTS, verdictRows(store, verdicts), ledger, "quality gate verdicts per run");
       }
       ledger.count("audit.metrics", metricCount);
@@ -194,10 +165,15 @@ public final class Audit {
     }
   }
 
+  /** The audit's measures, in run order: each writes its tables and gives its metric rows. */
+  static List<Measure> measures(AuditSettings settings) {
+    return List.of(new CoverageMeasure(settings.coverage()), new DiversityMeasure(settings.diversity()),
+        new LineageMeasure(), new DedupMeasure(settings.dedup()));
+  }
+
   /** This run date's rows of a dated table. */
   private static Dataset<Row> slice(DeltaStore store, String table, RunLedger ledger) {
-    return store.read(table).where(col(DatedOutputs.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
-        .drop(DatedOutputs.RUN_ID, DatedOutputs.RUN_DATE);
+    return DatedOutputs.slice(store, table, ledger.context().runDate());
   }
 
   static final StructType VERDICT_SCHEMA = new StructType()

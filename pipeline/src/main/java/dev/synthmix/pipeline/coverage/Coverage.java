@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.schema.CoverageSummaryTable;
 import dev.synthmix.pipeline.schema.CoverageTable;
+import dev.synthmix.pipeline.schema.MixProfileTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -21,8 +22,8 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Per-category coverage of the real categories by each generator of a training mix.
  *
- * <p>One scan of the mix counts documents per (category, origin, generator); everything else is
- * derived from that small table. See {@link CoverageTable} for the {@code "*"} generator rows.
+ * <p>Everything is derived from the documents per (category, origin, generator): the audit
+ * passes its shared scan ({@link #fromProfile}), so coverage reads no document. See {@link CoverageTable} for the {@code "*"} generator rows.
  */
 public final class Coverage {
 
@@ -40,16 +41,35 @@ public final class Coverage {
 
   /** Coverage of {@code mix} (shape {@link TrainingMix#SCHEMA}). */
   public Result measure(Dataset<Row> mix) {
-    Dataset<Row> table = table(mix);
+    return fromProfile(profile(mix));
+  }
+
+  /**
+   * Coverage from a mix's document counts ({@link MixProfileTable#SCHEMA}: the audit's shared
+   * scan), without reading a document.
+   */
+  public Result fromProfile(Dataset<Row> profile) {
+    Dataset<Row> table = tableFromProfile(profile);
     return new Result(table, summary(table));
   }
 
   /** The {@link CoverageTable} of {@code mix}. */
   public Dataset<Row> table(Dataset<Row> mix) {
+    return tableFromProfile(profile(mix));
+  }
+
+  /** Documents per origin × generator × depth × category of {@code mix}. */
+  private static Dataset<Row> profile(Dataset<Row> mix) {
+    return mix.groupBy(
+            col(TrainingMix.ORIGIN), col(TrainingMix.GENERATOR), col(TrainingMix.DEPTH), col(TrainingMix.CATEGORY))
+        .agg(count(lit(1)).as(MixProfileTable.DOCUMENTS));
+  }
+
+  private Dataset<Row> tableFromProfile(Dataset<Row> profile) {
     Column isReal = col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL);
     Dataset<Row> counts =
-        mix.groupBy(col(TrainingMix.CATEGORY), col(TrainingMix.ORIGIN), col(TrainingMix.GENERATOR))
-            .agg(count(lit(1)).as("n"));
+        profile.groupBy(col(TrainingMix.CATEGORY), col(TrainingMix.ORIGIN), col(TrainingMix.GENERATOR))
+            .agg(sum(MixProfileTable.DOCUMENTS).as("n"));
 
     Dataset<Row> real =
         counts

@@ -8,30 +8,23 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.metrics.MetricCatalogue;
-import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.DupPairs;
 import dev.synthmix.pipeline.schema.DupRates;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
-import dev.synthmix.pipeline.store.DatedOutputs;
-import dev.synthmix.pipeline.store.DeltaStore;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The dedup stage of a run: {@link NearDuplicates#find} over the training mix, the three tables
- * written as the run date's slice, and the rates as long-format metrics per scope, category,
- * generator and depth (see {@link DupRates} for the two shares): {@link MetricCatalogue#DUP_EXACT_REDUNDANT_SHARE}
+ * The dedup stage's tables (written by the audit's dedup measure, {@code
+ * measure.DedupMeasure}, from {@link NearDuplicates#find}) and its rates as long-format metrics
+ * per scope, category, generator and depth (see {@link DupRates} for the two shares): {@link MetricCatalogue#DUP_EXACT_REDUNDANT_SHARE}
  * (gated), {@link MetricCatalogue#DUP_NEAR_REDUNDANT_SHARE}, {@link MetricCatalogue#DUP_ANY_REDUNDANT_SHARE}, {@link
  * MetricCatalogue#DUP_EXACT_MEMBER_SHARE}, {@link MetricCatalogue#DUP_NEAR_MEMBER_SHARE}, {@link MetricCatalogue#DUP_ANY_MEMBER_SHARE}, and {@link
  * #LEAKAGE_RATE}: the share of synthetic documents with an exact or near match in real.
  */
 public final class DedupStage {
-
-  private static final Logger LOG = LoggerFactory.getLogger(DedupStage.class);
 
   public static final String PAIRS = "dup_pairs";
   public static final String CLUSTERS = "dup_clusters";
@@ -40,33 +33,8 @@ public final class DedupStage {
 
   private DedupStage() {}
 
-  /**
-   * Finds, writes and returns this run's duplicate metrics (long format).
-   *
-   * @param features the mix's text features for {@code settings.features()} (text_hash, band_keys)
-   */
-  public static Dataset<Row> run(DeltaStore store, DedupSettings settings, Dataset<Row> mix, Dataset<Row> features,
-      RunLedger ledger) {
-    DupResult r = NearDuplicates.find(mix, features, settings);
-    DatedOutputs.write(store, PAIRS, r.pairs(), ledger, "verified duplicate pairs (doc_id_a < doc_id_b, exact jaccard, kind)");
-    DatedOutputs.write(store, CLUSTERS, r.clusters(), ledger, "duplicate clusters (connected components of verified pairs)");
-    DatedOutputs.write(store, RATES, r.rates(), ledger, "duplicate and leakage rates per scope x category x generator");
-    Dataset<Row> rates = store.read(RATES).where(col(DatedOutputs.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ledger.context().runDate()))));
-    Row totals = store.read(PAIRS).where(col(DatedOutputs.RUN_DATE).equalTo(lit(java.sql.Date.valueOf(ledger.context().runDate()))))
-        .agg(org.apache.spark.sql.functions.count(lit(1)),
-            org.apache.spark.sql.functions.sum(when(col(DupPairs.KIND).equalTo(DupPairs.KIND_NEAR), 1).otherwise(0)))
-        .first();
-    long pairs = totals.getLong(0);
-    long near = totals.isNullAt(1) ? 0 : totals.getLong(1);
-    ledger.count("dedup.pairs", pairs);
-    ledger.count("dedup.near_pairs", near);
-    LOG.info("dedup: {} verified pairs ({} near, {} exact) at Jaccard >= {}", pairs, near, pairs - near,
-        settings.threshold());
-    return metrics(rates);
-  }
-
   /** dup_rates rows → long-format metrics. */
-  static Dataset<Row> metrics(Dataset<Row> rates) {
+  public static Dataset<Row> metrics(Dataset<Row> rates) {
     Column origin = when(col(DupRates.SCOPE).equalTo(DupPairs.SCOPE_REAL_REAL), lit(TrainingMix.ORIGIN_REAL))
         .otherwise(lit(TrainingMix.ORIGIN_SYNTHETIC));
     Column[] metrics = {

@@ -16,11 +16,13 @@ import static org.apache.spark.sql.functions.covar_pop;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.var_pop;
 import static org.apache.spark.sql.functions.when;
 
 import dev.synthmix.pipeline.schema.CollapseTable;
 import dev.synthmix.pipeline.schema.DiversityTable;
+import dev.synthmix.pipeline.schema.MixProfileTable;
 import dev.synthmix.pipeline.schema.Scala;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.ArrayList;
@@ -133,18 +135,27 @@ public final class Collapse {
    * neither table recomputes the pass when it is written.
    */
   public Measured measure(Dataset<Row> mix) {
+    return measure(mix, profile(mix));
+  }
+
+  /**
+   * As {@link #measure(Dataset)}, with the lineages' category sets and sizes read off {@code
+   * profile}: the mix's documents per origin × generator × depth × category ({@link
+   * MixProfileTable#SCHEMA}, the audit's shared scan) instead of scans of the mix.
+   */
+  public Measured measure(Dataset<Row> mix, Dataset<Row> profile) {
     SparkSession spark = mix.sparkSession();
-    if (mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC)).isEmpty()) {
+    if (profile.where(col(MixProfileTable.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC)).isEmpty()) {
       // No lineage to compare: the diversity of the real side alone, and no collapse rows.
       return new Measured(local(diversity.measure(mix, true)),
           spark.createDataFrame(List.of(), CollapseTable.SCHEMA));
     }
     Dataset<Row> categorySets =
-        mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
+        profile.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
             .groupBy(col(TrainingMix.GENERATOR).as("_lineage_generator"), col(TrainingMix.DEPTH).as("_lineage_depth"))
             .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as(CATEGORY_SET));
     Dataset<Row> realSet =
-        mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+        profile.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
             .agg(concat_ws("|", sort_array(collect_set(col(TrainingMix.CATEGORY)))).as("_real_set"));
     // One row per lineage: collected once, so the joins below do not recompute it.
     Dataset<Row> withFull = local(categorySets.crossJoin(realSet)
@@ -158,7 +169,7 @@ public final class Collapse {
     if (anyPartial) {
       combined = combined.unionByName(partialReferences(mix, partial).select(columns[0], rest(columns)));
     }
-    Dataset<Row> draws = equalSizeDraws(mix)
+    Dataset<Row> draws = equalSizeDraws(mix, profile)
         .withColumn(TrainingMix.ORIGIN,
             when(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC), lit(ORIGIN_EQUAL_SIZE_SYNTHETIC))
                 .otherwise(lit(ORIGIN_EQUAL_SIZE_REFERENCE)));
@@ -218,7 +229,14 @@ public final class Collapse {
     String[] columns = mix.columns();
     return mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
         .select(columns[0], rest(columns))
-        .unionByName(equalSizeDraws(mix));
+        .unionByName(equalSizeDraws(mix, profile(mix)));
+  }
+
+  /** Documents per origin × generator × depth × category of {@code mix} ({@link MixProfileTable#SCHEMA}). */
+  static Dataset<Row> profile(Dataset<Row> mix) {
+    return mix.groupBy(
+            col(TrainingMix.ORIGIN), col(TrainingMix.GENERATOR), col(TrainingMix.DEPTH), col(TrainingMix.CATEGORY))
+        .agg(count(lit(1)).as(MixProfileTable.DOCUMENTS));
   }
 
   /**
@@ -226,23 +244,30 @@ public final class Collapse {
    * synthetic) and the real documents of its categories (origin {@value #ORIGIN_REFERENCE}, under
    * the lineage's generator and depth), the larger side drawn down to the smaller.
    */
-  static Dataset<Row> equalSizeDraws(Dataset<Row> mix) {
+  static Dataset<Row> equalSizeDraws(Dataset<Row> mix, Dataset<Row> profile) {
     Column u = xxhash64(lit(SAMPLE_SALT), col(TrainingMix.DOC_ID))
         .bitwiseAND(lit((1L << 53) - 1)).cast("double").divide(lit((double) (1L << 53)));
     Dataset<Row> synthetic = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
         .withColumn("_lineage_generator", col(TrainingMix.GENERATOR))
         .withColumn("_lineage_depth", col(TrainingMix.DEPTH))
         .withColumn("_u", u);
-    Dataset<Row> lineageCategories = synthetic
-        .select(col("_lineage_generator"), col("_lineage_depth"), col(TrainingMix.CATEGORY).as("_lineage_category"))
+    // Sizes and category sets per lineage from the profile: a few rows, no scan of the mix.
+    Column documents = col(MixProfileTable.DOCUMENTS);
+    Dataset<Row> syntheticGroups = profile.where(col(MixProfileTable.ORIGIN).equalTo(TrainingMix.ORIGIN_SYNTHETIC))
+        .select(col(MixProfileTable.GENERATOR).as("_lineage_generator"), col(MixProfileTable.DEPTH).as("_lineage_depth"),
+            col(MixProfileTable.CATEGORY).as("_lineage_category"), documents);
+    Dataset<Row> lineageCategories = syntheticGroups.select("_lineage_generator", "_lineage_depth", "_lineage_category")
         .distinct();
+    Dataset<Row> realPerCategory = profile.where(col(MixProfileTable.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
+        .groupBy(col(MixProfileTable.CATEGORY).as("_real_category")).agg(sum(documents).as("_n"));
     Dataset<Row> real = mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL));
     Dataset<Row> reference = real
         .join(broadcast(lineageCategories), col(TrainingMix.CATEGORY).equalTo(col("_lineage_category")))
         .drop("_lineage_category")
         .withColumn("_u", u);
-    Dataset<Row> sizes = synthetic.groupBy("_lineage_generator", "_lineage_depth").agg(count(lit(1)).as("_n_syn"))
-        .join(reference.groupBy("_lineage_generator", "_lineage_depth").agg(count(lit(1)).as("_n_ref")),
+    Dataset<Row> sizes = syntheticGroups.groupBy("_lineage_generator", "_lineage_depth").agg(sum(documents).as("_n_syn"))
+        .join(lineageCategories.join(realPerCategory, col("_lineage_category").equalTo(col("_real_category")))
+                .groupBy("_lineage_generator", "_lineage_depth").agg(sum("_n").as("_n_ref")),
             Scala.seq(LINEAGE))
         .withColumn("_m", least(col("_n_syn"), col("_n_ref")));
     Dataset<Row> syntheticDrawn = drawn(synthetic, sizes, "_n_syn")

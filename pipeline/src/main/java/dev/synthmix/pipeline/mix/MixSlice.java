@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.synthmix.pipeline.schema.TrainingMix;
 import java.util.Locale;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -30,6 +31,11 @@ public enum MixSlice {
 
   /** {@code mix} (shape {@link TrainingMix#SCHEMA}) with its category column as this slice. */
   public Dataset<Row> apply(Dataset<Row> mix) {
-    return this == CATEGORY ? mix : mix.withColumn(TrainingMix.CATEGORY, col(TrainingMix.LANGUAGE));
+    return this == CATEGORY ? mix : mix.withColumn(TrainingMix.CATEGORY, column());
+  }
+
+  /** The mix column this slice reads. */
+  public Column column() {
+    return col(this == CATEGORY ? TrainingMix.CATEGORY : TrainingMix.LANGUAGE);
   }
 }

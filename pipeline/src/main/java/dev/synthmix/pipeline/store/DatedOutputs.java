@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import dev.synthmix.pipeline.run.RunLedger;
 import java.sql.Date;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,5 +55,10 @@ public final class DatedOutputs {
     // Columns a newer release adds are added to the table (null on older dates): derived tables
     // then migrate on their first write instead of failing on a schema mismatch.
     return store.replaceWhere(table, tagged, RUN_DATE + " = DATE'" + date + "'", true, ledger, metadata);
+  }
+
+  /** The run date's rows of a dated table, without {@code run_id} and {@code run_date}. */
+  public static Dataset<Row> slice(DeltaStore store, String table, LocalDate runDate) {
+    return store.read(table).where(col(RUN_DATE).equalTo(lit(Date.valueOf(runDate)))).drop(RUN_ID, RUN_DATE);
   }
 }
