@@ -68,7 +68,7 @@ final class AuditCommand implements Command {
       LocalDate date = ledger.context().runDate();
       boolean backfill = AuditInputs.isBackfill(store, date, LocalDate.now(ZoneOffset.UTC));
       AuditInputs inputs = backfill ? AuditInputs.asOf(store, date) : AuditInputs.latest();
-      AuditResult r = Audit.run(store, settings, ledger, null, inputs);
+      AuditResult r = Audit.run(store, settings, ledger, inputs);
       printVerdicts(r.verdicts(), System.out);
       String summary = (backfill ? "backfill of " + date + " from " + inputs.source() + "; " : "") + String.format("audit: %d documents (%d synthetic), %d metrics, %d anomalies, %d gates, %d not passed",
           r.documents(), r.syntheticDocuments(), r.metrics(), r.anomalies(), r.verdicts().size(), r.failed());

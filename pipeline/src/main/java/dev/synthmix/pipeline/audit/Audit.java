@@ -32,7 +32,6 @@ import dev.synthmix.pipeline.schema.Scala;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Function;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -70,18 +69,15 @@ public final class Audit {
   private Audit() {}
 
   /** The audit of the latest table versions. */
-  public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
-      Function<Dataset<Row>, Dataset<Row>> extraMetrics) {
-    return run(store, settings, ledger, extraMetrics, AuditInputs.latest());
+  public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger) {
+    return run(store, settings, ledger, AuditInputs.latest());
   }
 
   /**
-   * @param extraMetrics more long-format metrics of this run (e.g. duplicate rates), given the mix;
-   *     may return null
    * @param inputs the docs_real / docs_synthetic versions to read (a backfill's are its date's)
    */
   public static AuditResult run(DeltaStore store, AuditSettings settings, RunLedger ledger,
-      Function<Dataset<Row>, Dataset<Row>> extraMetrics, AuditInputs inputs) {
+      AuditInputs inputs) {
     var sc = store.spark().sparkContext();
     long realVersion = inputs.real().or(() -> store.version(Documents.REAL_TABLE)).orElseThrow(() ->
         dev.synthmix.pipeline.SynthmixException.refused("Cannot audit: no docs_real table in " + store.root()
@@ -122,10 +118,6 @@ public final class Audit {
       Dataset<Row> features = MeasureRun.features(store, ledger, mix, settings.dedup().features(), docs);
       MeasureInput input = new MeasureInput(store, ledger, mix, sliced, profile, synthetic, features);
       Dataset<Row> today = MeasureRun.run(measures(settings), input);
-      Dataset<Row> extra = extraMetrics == null ? null : extraMetrics.apply(mix);
-      if (extra != null) {
-        today = today.unionByName(extra.select(RunMetricsTable.SCHEMA.fieldNames()[0], rest(RunMetricsTable.SCHEMA.fieldNames())));
-      }
 
       long anomalyCount;
       try (Stage stage = Stage.begin(sc, ledger, "audit-anomalies", "anomaly check against earlier run dates")) {
@@ -145,7 +137,8 @@ public final class Audit {
       try (Stage stage = Stage.begin(sc, ledger, "audit-metrics", "write run_metrics")) {
         DatedOutputs.write(store, RUN_METRICS, today.unionByName(anomalyMetric), ledger,
             "one row per metric per run (long format): metric, value and tags");
-        metrics = slice(store, RUN_METRICS, ledger);
+        // The gates judge the rows just written; they are local rows already, not a table scan per gate.
+        metrics = today.unionByName(anomalyMetric);
         metricCount = metrics.count();
         stage.in(metricCount);
       }
@@ -198,9 +191,5 @@ public final class Audit {
           v.passed(), v.severity().configName(), v.message()));
     }
     return store.spark().createDataFrame(rows, VERDICT_SCHEMA);
-  }
-
-  private static String[] rest(String[] names) {
-    return java.util.Arrays.copyOfRange(names, 1, names.length);
   }
 }

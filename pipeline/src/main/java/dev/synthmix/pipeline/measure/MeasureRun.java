@@ -16,7 +16,7 @@ import org.apache.spark.sql.Row;
 /**
  * Runs measures: each as one stage that writes its outputs as the run date's slice, reads them
  * back and gives its metric rows, so a table is computed once and its metrics read what was
- * stored.
+ * stored. The metric rows come back as small local relations.
  */
 public final class MeasureRun {
 
@@ -42,7 +42,10 @@ public final class MeasureRun {
         DatedOutputs.write(store, output.table(), output.rows(), input.ledger(), output.description());
         stored.put(output.table(), DatedOutputs.slice(store, output.table(), input.ledger().context().runDate()));
       }
-      return measure.metrics(input, stored);
+      // Collected inside the stage: a few rows per group and metric, never per document, and the
+      // anomaly check, run_metrics and the gates then read them without recomputing any measure.
+      Dataset<Row> metrics = measure.metrics(input, stored);
+      return store.spark().createDataFrame(metrics.collectAsList(), metrics.schema());
     }
   }
 

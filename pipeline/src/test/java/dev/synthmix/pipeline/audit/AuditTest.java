@@ -55,7 +55,7 @@ class AuditTest {
 
   @Test
   void auditWritesEveryTableForTheDateEvaluatesGatesAndIsIdempotentPerDate() {
-    AuditResult first = Audit.run(store, settings, ledgerFor("2026-02-01"), null);
+    AuditResult first = Audit.run(store, settings, ledgerFor("2026-02-01"));
 
     assertThat(first.documents()).isEqualTo(7);
     assertThat(first.syntheticDocuments()).isEqualTo(3);
@@ -90,13 +90,13 @@ class AuditTest {
     assertThat(store.read("doc_features").count()).as("one feature row per distinct text: s1 copies r1").isEqualTo(6);
     List<Row> metricsBefore = store.read(Audit.RUN_METRICS).drop("run_id").collectAsList();
     RunLedger rerun = ledgerFor("2026-02-01");
-    Audit.run(store, settings, rerun, null);
+    Audit.run(store, settings, rerun);
     assertThat(rerun.counts()).as("the rerun reads every text's features from doc_features")
         .containsEntry("features.texts", 6L).containsEntry("features.computed", 0L);
     assertThat(store.read(Audit.RUN_METRICS).drop("run_id").collectAsList())
         .as("rerunning a date replaces its slice: same rows, no duplicates").containsExactlyInAnyOrderElementsOf(metricsBefore);
 
-    Audit.run(store, settings, ledgerFor("2026-02-02"), null);
+    Audit.run(store, settings, ledgerFor("2026-02-02"));
     assertThat(store.read(Audit.RUN_METRICS).select("run_date").distinct().count()).isEqualTo(2);
     assertThat(store.read(Audit.RUN_METRICS).where("run_date = DATE'2026-02-02'").count()).isEqualTo(metricsBefore.size());
   }

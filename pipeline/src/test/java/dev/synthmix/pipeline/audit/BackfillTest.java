@@ -70,7 +70,7 @@ class BackfillTest {
 
     // Day 1: audit and record the run, as Main does.
     RunLedger day1 = ledgerFor(DAY_1);
-    AuditResult first = Audit.run(store, settings, day1, null, AuditInputs.latest());
+    AuditResult first = Audit.run(store, settings, day1, AuditInputs.latest());
     RunsTable.record(store, day1, "gate-failed", 1, "day 1");
     Instant endOfDay1Data = Instant.now();
     List<Row> day1Metrics = metricsOf(store, DAY_1);
@@ -87,7 +87,7 @@ class BackfillTest {
     AuditInputs asOf = AuditInputs.asOf(store, DAY_1);
     assertThat(asOf.source()).isEqualTo("versions recorded by run nightly-" + DAY_1);
     assertThat(asOf.real()).contains(day1.inputVersions().get(Documents.REAL_TABLE));
-    AuditResult rerun = Audit.run(store, settings, ledgerFor(DAY_1), null, asOf);
+    AuditResult rerun = Audit.run(store, settings, ledgerFor(DAY_1), asOf);
     assertThat(rerun.documents()).isEqualTo(first.documents()).isEqualTo(7);
     assertThat(metricsOf(store, DAY_1)).as("day 1's metrics unchanged by the rerun")
         .containsExactlyInAnyOrderElementsOf(day1Metrics);
@@ -98,7 +98,7 @@ class BackfillTest {
     assertThat(byTime.synthetic()).isEqualTo(asOf.synthetic());
 
     // What a rerun did before: the latest versions, with day 2's documents in day 1's slice.
-    AuditResult latest = Audit.run(store, settings, ledgerFor(DAY_2), null, AuditInputs.latest());
+    AuditResult latest = Audit.run(store, settings, ledgerFor(DAY_2), AuditInputs.latest());
     assertThat(latest.documents()).as("the latest tables differ, so the pinned rerun could have failed").isEqualTo(9);
     assertThat(metricsOf(store, DAY_2)).isNotEqualTo(day1Metrics);
     System.out.printf("backfill: day 1 audited %d documents (%d metric rows); after day 2's ingest (+2 documents) the rerun"

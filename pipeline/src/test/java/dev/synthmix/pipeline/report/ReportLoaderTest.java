@@ -49,7 +49,7 @@ class ReportLoaderTest {
     AuditSettings audit = AuditSettings.from(config);
     // One audited date keeps the test short; trends over dates are the renderer test's.
     secondRun = ledgerFor(SECOND);
-    Audit.run(store, audit, secondRun, null);
+    Audit.run(store, audit, secondRun);
   }
 
   @AfterAll
