@@ -80,12 +80,13 @@ class DemoIT {
             + " count(distinct lineage.seed_version) as seed_versions, max(lineage.seed_version) as v"
             + " from docs_synthetic where lineage.depth = 1;\n"
             + "select generator, depth, round(value, 3) as distinct_2 from run_metrics where metric = 'diversity.distinct_2'"
-            + " and category = '*' and origin = 'synthetic' order by generator, depth;\n",
+            + " and category = '*' and origin = 'synthetic' order by generator, depth;\n"
+            + "select regexp_replace(text, '\\\\s+', ' ') as text from docs_real order by doc_id limit 1;\n",
         w, "shell");
     assertThat(queries.exitCode()).as(queries.stderr()).isZero();
-    assertThat(queries.stderr()).contains("3 statement(s), 0 failed");
+    assertThat(queries.stderr()).contains("4 statement(s), 0 failed");
     List<String> out = rows(queries);
-    assertThat(out).as(queries.stdout()).hasSize(6 + 2 + 6);
+    assertThat(out).as(queries.stdout()).hasSize(6 + 2 + 6 + 2);
     List<String> lineage = out.subList(0, 6);
     assertThat(lineage).first().isEqualTo("generator\tdepth\tseed_table\tn\twith_version");
     assertThat(lineage.subList(1, 6)).extracting(l -> String.join("\t", Arrays.copyOfRange(l.split("\t"), 0, 3)))
@@ -125,15 +126,39 @@ class DemoIT {
     assertThat(refused.stderr()).contains("field 'generator.model' is missing");
     assertThat(tables.stream().map(t -> versions(wh, t)).toList()).as("versions of " + tables).isEqualTo(before);
 
-    // A gate configured to fail makes audit exit 1, naming the gate, the metric and the threshold.
+    // An evaluation set holding the first 20 words of a real passage, plus one item found nowhere.
+    String[] words = out.get(15).split(" ");
+    ObjectMapper json = new ObjectMapper();
+    Path eval = tmp.resolve("eval.jsonl");
+    Files.writeString(eval, json.writeValueAsString(Map.of("id", "leak-1",
+        "text", String.join(" ", Arrays.copyOfRange(words, 0, Math.min(20, words.length))))) + "\n"
+        + json.writeValueAsString(Map.of("id", "clean-1", "text", "zebra quartz violin nebula cactus harbor tundra"
+            + " origami lantern glacier mosaic walrus falcon prism")) + "\n");
+    Launcher.Result check = Launcher.run(w, "contamination", "--benchmark", eval.toString(), "--name", "eval");
+    assertThat(check.exitCode()).as(check.stderr()).isZero();
+    assertThat(check.stderr()).contains("against 2 items of 1 benchmark(s)");
+
+    // Gates configured to fail make audit exit 1, naming the gate, the metric and the threshold;
+    // the contamination gate reads the benchmark listed in the same settings.
     Path strict = tmp.resolve("strict.conf");
     Files.writeString(strict, "synthmix.gates = [ { name = tiny-synthetic-share, metric = \"coverage.synthetic_share\","
-        + " where { generator = \"*\" }, comparator = \"<=\", threshold = 0.01, severity = fail } ]\n");
+        + " where { generator = \"*\" }, comparator = \"<=\", threshold = 0.01, severity = fail },"
+        + " { name = no-contamination, metric = \"contamination.items_found\", where { category = \"*\", origin = real },"
+        + " comparator = \"<=\", threshold = 0, severity = fail, min-documents = 0 } ]\n"
+        + "synthmix.contamination.benchmarks = [ { name = eval, path = \"" + eval + "\" } ]\n");
     Launcher.Result audit = Launcher.run(w, "-Dconfig.file=" + strict, "audit");
     assertThat(audit.exitCode()).as(audit.stderr()).isEqualTo(1);
     assertThat(audit.stderr()).contains("tiny-synthetic-share").contains("coverage.synthetic_share").contains("0.01");
-    assertThat(audit.stdout()).startsWith("gate\tseverity\tstatus").contains("tiny-synthetic-share\tfail\tfailed");
-    Launcher.Result runs = Launcher.run(w, "sql", "select status, exit_code from runs where command = 'audit'");
-    assertThat(runs.stdout()).isEqualTo("status\texit_code\ngate-failed\t1\n");
+    assertThat(audit.stdout()).startsWith("gate\tseverity\tstatus").contains("tiny-synthetic-share\tfail\tfailed")
+        .contains("no-contamination\tfail\tfailed");
+    Launcher.Result runs = Launcher.runWithInput(Map.of(), "select status, exit_code from runs where command = 'audit';\n"
+        + "select benchmark, item_id, origin, longest_span_tokens from contamination_matches"
+        + " where origin = 'real' order by 1, 2;\n", w, "shell");
+    assertThat(runs.exitCode()).as(runs.stderr()).isZero();
+    List<String> ran = rows(runs);
+    assertThat(ran.subList(0, 2)).containsExactly("status\texit_code", "gate-failed\t1");
+    assertThat(ran.subList(2, ran.size())).as("the leaked passage, found in real, the clean item nowhere")
+        .first().isEqualTo("benchmark\titem_id\torigin\tlongest_span_tokens");
+    assertThat(ran.subList(3, ran.size())).isNotEmpty().allMatch(l -> l.startsWith("eval\tleak-1\treal\t"));
   }
 }

@@ -11,7 +11,7 @@ public final class Commands {
   private Commands() {}
 
   static List<Command> all() {
-    return List.of(new DemoCommand(), new IngestRealCommand(), new IngestSyntheticCommand(), new DedupCommand(), new AuditCommand(), new NightlyCommand(),
+    return List.of(new DemoCommand(), new IngestRealCommand(), new IngestSyntheticCommand(), new DedupCommand(), new ContaminationCommand(), new AuditCommand(), new NightlyCommand(),
         new ReportCommand(),
         new MaintainCommand(),
         new SqlCommand(),

@@ -10,6 +10,7 @@ import dev.synthmix.pipeline.ingest.SyntheticIngest;
 import dev.synthmix.pipeline.lineage.LineageTrace;
 import dev.synthmix.pipeline.metrics.AnomalyCheck;
 import dev.synthmix.pipeline.metrics.MetricCatalogue;
+import dev.synthmix.pipeline.measure.ContaminationMeasure;
 import dev.synthmix.pipeline.measure.CoverageMeasure;
 import dev.synthmix.pipeline.measure.DedupMeasure;
 import dev.synthmix.pipeline.measure.DiversityMeasure;
@@ -160,8 +161,12 @@ public final class Audit {
 
   /** The audit's measures, in run order: each writes its tables and gives its metric rows. */
   static List<Measure> measures(AuditSettings settings) {
-    return List.of(new CoverageMeasure(settings.coverage()), new DiversityMeasure(settings.diversity()),
-        new LineageMeasure(), new DedupMeasure(settings.dedup()));
+    List<Measure> measures = new ArrayList<>(List.of(new CoverageMeasure(settings.coverage()),
+        new DiversityMeasure(settings.diversity()), new LineageMeasure(), new DedupMeasure(settings.dedup())));
+    if (!settings.contamination().benchmarks().isEmpty()) {
+      measures.add(new ContaminationMeasure(settings.contamination()));
+    }
+    return measures;
   }
 
   /** This run date's rows of a dated table. */

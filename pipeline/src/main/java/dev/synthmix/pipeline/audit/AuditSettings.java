@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import dev.synthmix.pipeline.SynthmixException;
 import dev.synthmix.pipeline.config.SettingsLoader;
+import dev.synthmix.pipeline.contamination.ContaminationSettings;
 import dev.synthmix.pipeline.coverage.CoverageSettings;
 import dev.synthmix.pipeline.dedup.DedupSettings;
 import dev.synthmix.pipeline.diversity.DiversitySettings;
@@ -18,7 +19,7 @@ import java.util.List;
  * @param sliceBy what coverage, diversity and collapse group documents by
  */
 public record AuditSettings(CoverageSettings coverage, DiversitySettings diversity, AnomalySettings anomaly,
-    List<GateSpec> gates, DedupSettings dedup, MixSlice sliceBy) {
+    List<GateSpec> gates, DedupSettings dedup, MixSlice sliceBy, ContaminationSettings contamination) {
 
   public static final String SLICE_BY = "synthmix.audit.slice-by";
 
@@ -26,7 +27,8 @@ public record AuditSettings(CoverageSettings coverage, DiversitySettings diversi
     try {
       return new AuditSettings(CoverageSettings.fromConfig(config), DiversitySettings.fromConfig(config),
           AnomalySettings.fromConfig(config), GateSpec.listFromConfig(config),
-          DedupSettings.fromConfig(config.getConfig("synthmix.dedup")), MixSlice.parse(config.getString(SLICE_BY)));
+          DedupSettings.fromConfig(config.getConfig("synthmix.dedup")), MixSlice.parse(config.getString(SLICE_BY)),
+          ContaminationSettings.fromConfig(config));
     } catch (ConfigException e) {
       throw SettingsLoader.badSetting(e);
     } catch (IllegalArgumentException e) {

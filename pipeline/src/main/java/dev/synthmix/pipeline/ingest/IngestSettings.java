@@ -94,7 +94,8 @@ public record IngestSettings(List<SourceSpec> sources, long maxTextChars, long m
     return new RecordLimits(maxTextChars, maxTextBytes);
   }
 
-  static SourceSpec source(Config c, String where) {
+  /** One source as written in settings (name, path or paths or table, format, fields, ...). */
+  public static SourceSpec source(Config c, String where) {
     for (var e : c.entrySet()) {
       if (!SOURCE_KEYS.contains(e.getKey())) {
         throw SynthmixException.usage(

@@ -50,7 +50,7 @@ public final class InputFiles implements Serializable {
   }
 
   /** Roots that are not files (a table source's name): nothing to check. */
-  static InputFiles of(List<String> roots) {
+  public static InputFiles of(List<String> roots) {
     return new InputFiles(roots);
   }
 

@@ -88,6 +88,12 @@ public final class MetricCatalogue {
   public static final String LINEAGE_PROMPT_PRESENT_SHARE = "lineage.prompt_present_share";
   public static final String LINEAGE_PARENT_PRESENT_SHARE = "lineage.parent_present_share";
   public static final String ANOMALY_COUNT = "anomaly.count";
+  /** Documents sharing a confirmed n-gram with an evaluation item (all benchmarks pooled). */
+  public static final String CONTAMINATION_DOCUMENTS = "contamination.documents_contaminated";
+  public static final String CONTAMINATION_SHARE = "contamination.contaminated_share";
+  /** Distinct evaluation items found in the group's documents (all benchmarks pooled). */
+  public static final String CONTAMINATION_ITEMS_FOUND = "contamination.items_found";
+  public static final String CONTAMINATION_ITEMS_FOUND_SHARE = "contamination.items_found_share";
 
   public static final String SCOPE_COVERAGE = "coverage";
   public static final String SCOPE_COVERAGE_SUMMARY = "coverage_summary";
@@ -95,6 +101,7 @@ public final class MetricCatalogue {
   public static final String SCOPE_COLLAPSE = "collapse";
   public static final String SCOPE_LINEAGE = "lineage";
   public static final String SCOPE_ANOMALY = "anomaly";
+  public static final String SCOPE_CONTAMINATION = "contamination";
 
   private static final Map<String, Entry> ENTRIES = build();
 
@@ -140,6 +147,11 @@ public final class MetricCatalogue {
       add(m, lineage, Kind.SHARE, List.of(SCOPE_LINEAGE), ALL_TAGS, "lineage.LineageTrace");
     }
     add(m, ANOMALY_COUNT, Kind.COUNT, List.of(SCOPE_ANOMALY), NO_DEPTH, "audit.Audit");
+    String contamination = "contamination.Contamination";
+    add(m, CONTAMINATION_DOCUMENTS, Kind.COUNT, List.of(SCOPE_CONTAMINATION), ALL_TAGS, contamination);
+    add(m, CONTAMINATION_SHARE, Kind.SHARE, List.of(SCOPE_CONTAMINATION), ALL_TAGS, contamination);
+    add(m, CONTAMINATION_ITEMS_FOUND, Kind.COUNT, List.of(SCOPE_CONTAMINATION), ALL_TAGS, contamination);
+    add(m, CONTAMINATION_ITEMS_FOUND_SHARE, Kind.SHARE, List.of(SCOPE_CONTAMINATION), ALL_TAGS, contamination);
     return Collections.unmodifiableMap(m);
   }
 
