@@ -106,6 +106,22 @@ public final class DataCard {
       putNumber(o, "any_redundant_share", r.anyRedundant());
     }
 
+    // Disclosed even when empty: "checked": false says no benchmark was looked for.
+    ObjectNode contamination = card.putObject("contamination");
+    contamination.put("checked", !m.contamination().isEmpty());
+    ArrayNode perLineage = contamination.putArray("per_benchmark_and_lineage");
+    for (ReportModel.ContaminationRow c : m.contamination()) {
+      ObjectNode o = perLineage.addObject();
+      o.put("benchmark", c.benchmark());
+      o.put("origin", c.origin());
+      o.put("generator", c.generator());
+      o.put("depth", c.depth());
+      o.put("documents_checked", c.documentsChecked());
+      o.put("documents_contaminated", c.documentsContaminated());
+      o.put("items_found", c.itemsFound());
+      o.put("items_checked", c.benchmarkItems());
+    }
+
     ArrayNode verdicts = card.putArray("gate_verdicts");
     for (Verdict v : m.verdicts()) {
       ObjectNode o = verdicts.addObject();

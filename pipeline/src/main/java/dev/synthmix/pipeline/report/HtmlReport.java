@@ -30,6 +30,7 @@ public final class HtmlReport {
       "Coverage by category",
       "Synthetic share per category",
       "Duplicate and leakage rates",
+      "Evaluation-set contamination",
       "Diversity by generation depth",
       "Metric trends",
       "Largest duplicate clusters",
@@ -71,6 +72,17 @@ public final class HtmlReport {
         "exact", num(r.exactRate()), "near", num(r.nearRate()), "any", num(r.anyRate()),
         "exactRedundant", num(r.exactRedundant()), "nearRedundant", num(r.nearRedundant()),
         "anyRedundant", num(r.anyRedundant()))).toList());
+
+    scope.put("contaminationChecked", !model.contamination().isEmpty());
+    scope.put("contamination", model.contamination().stream().map(c -> row(
+        "benchmark", visible(c.benchmark()), "origin", visible(c.origin()),
+        "generator", c.generator() == null ? "(real)" : visible(c.generator()), "depth", c.depth(),
+        "checked", c.documentsChecked(), "contaminated", c.documentsContaminated(), "found", c.itemsFound(),
+        "items", c.benchmarkItems(), "bad", c.itemsFound() > 0)).toList());
+    scope.put("contaminationMatches", model.contaminationMatches().stream().map(m -> row(
+        "docId", visible(m.docId()), "origin", visible(m.origin()),
+        "generator", m.generator() == null ? "" : visible(m.generator()), "benchmark", visible(m.benchmark()),
+        "itemId", visible(m.itemId()), "span", m.longestSpan(), "excerpt", visible(m.excerpt()))).toList());
 
     // At equal size when the audit has the comparison; raw figures only for audits written before.
     scope.put("equalSize", !model.equalSize().isEmpty());

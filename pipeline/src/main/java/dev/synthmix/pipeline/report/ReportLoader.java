@@ -26,6 +26,8 @@ import dev.synthmix.pipeline.report.ReportModel.Cluster;
 import dev.synthmix.pipeline.report.ReportModel.CoverageRow;
 import dev.synthmix.pipeline.diversity.Collapse;
 import dev.synthmix.pipeline.report.ReportModel.CollapsePoint;
+import dev.synthmix.pipeline.report.ReportModel.ContaminationMatch;
+import dev.synthmix.pipeline.report.ReportModel.ContaminationRow;
 import dev.synthmix.pipeline.report.ReportModel.DiversityPoint;
 import dev.synthmix.pipeline.report.ReportModel.DupRateRow;
 import dev.synthmix.pipeline.report.ReportModel.Member;
@@ -38,6 +40,7 @@ import dev.synthmix.pipeline.run.RunLedger;
 import dev.synthmix.pipeline.schema.CoverageSummaryTable;
 import dev.synthmix.pipeline.schema.CoverageTable;
 import dev.synthmix.pipeline.schema.CollapseTable;
+import dev.synthmix.pipeline.schema.ContaminationTables;
 import dev.synthmix.pipeline.schema.DiversityTable;
 import dev.synthmix.pipeline.schema.Documents;
 import dev.synthmix.pipeline.schema.DupClusters;
@@ -82,6 +85,9 @@ public final class ReportLoader {
 
   static final String UNKNOWN = "unknown";
 
+  /** Contamination matches listed on the page: the longest shared spans first. */
+  static final int MATCHES_SHOWN = 20;
+
   private final DeltaStore store;
   private final ReportSettings settings;
 
@@ -119,7 +125,8 @@ public final class ReportLoader {
     Double threshold = verdicts.stream().filter(v -> v.metric().equals(SHARE_METRIC)).map(Verdict::threshold)
         .min(Double::compare).orElse(null);
     return new ReportModel(run, coverage(d), threshold, overallShare(d), dupRates(d), diversity(d), trends(),
-        clusters(d, run), verdicts, anomalies(d), sets(run), sources(run), equalSize(d));
+        clusters(d, run), verdicts, anomalies(d), sets(run), sources(run), equalSize(d), contamination(d),
+        contaminationMatches(d));
   }
 
   private SynthmixException noOutputs(String what) {
@@ -300,6 +307,40 @@ public final class ReportLoader {
           return new TrendPoint(series, r.getDate(r.fieldIndex(DatedOutputs.RUN_DATE)).toLocalDate(),
               r.<Double>getAs(RunMetricsTable.VALUE));
         })
+        .toList();
+  }
+
+  /** Per benchmark and lineage, all categories pooled; empty when no benchmark was checked on the date. */
+  private List<ContaminationRow> contamination(LocalDate d) {
+    Dataset<Row> rows = slice(ContaminationTables.TABLE, d);
+    if (rows == null) {
+      return List.of();
+    }
+    return rows.where(col(ContaminationTables.CATEGORY).equalTo(ContaminationTables.ALL)
+            .and(col(ContaminationTables.BENCHMARK).notEqual(ContaminationTables.ALL)))
+        .orderBy(col(ContaminationTables.BENCHMARK), col(ContaminationTables.ORIGIN),
+            col(ContaminationTables.GENERATOR).asc_nulls_first(), col(ContaminationTables.DEPTH))
+        .collectAsList().stream()
+        .map(r -> new ContaminationRow(r.getAs(ContaminationTables.BENCHMARK), r.getAs(ContaminationTables.ORIGIN),
+            r.getAs(ContaminationTables.GENERATOR), r.<Integer>getAs(ContaminationTables.DEPTH),
+            r.<Long>getAs(ContaminationTables.DOCUMENTS_CHECKED), r.<Long>getAs(ContaminationTables.DOCUMENTS_CONTAMINATED),
+            r.<Long>getAs(ContaminationTables.ITEMS_FOUND), r.<Long>getAs(ContaminationTables.BENCHMARK_ITEMS)))
+        .toList();
+  }
+
+  /** The {@link #MATCHES_SHOWN} matches with the longest shared spans. */
+  private List<ContaminationMatch> contaminationMatches(LocalDate d) {
+    Dataset<Row> rows = slice(ContaminationTables.MATCHES, d);
+    if (rows == null) {
+      return List.of();
+    }
+    return rows.orderBy(col(ContaminationTables.LONGEST_SPAN_TOKENS).desc(), col(ContaminationTables.DOC_ID),
+            col(ContaminationTables.BENCHMARK), col(ContaminationTables.ITEM_ID))
+        .limit(MATCHES_SHOWN).collectAsList().stream()
+        .map(r -> new ContaminationMatch(r.getAs(ContaminationTables.DOC_ID), r.getAs(ContaminationTables.ORIGIN),
+            r.getAs(ContaminationTables.GENERATOR), r.getAs(ContaminationTables.BENCHMARK),
+            r.getAs(ContaminationTables.ITEM_ID), r.<Integer>getAs(ContaminationTables.LONGEST_SPAN_TOKENS),
+            r.getAs(ContaminationTables.EXCERPT)))
         .toList();
   }
 

@@ -23,6 +23,9 @@ import java.util.Map;
  * @param sources the real sources of docs_real, with licence and provenance when known
  * @param equalSize the collapse indicators compared at equal size (metrics ending in {@code
  *     _equal_size}), per generator and depth; empty for audits written before they existed
+ * @param contamination per benchmark and lineage (all categories); empty when no benchmark was
+ *     checked on the date
+ * @param contaminationMatches the matches with the longest shared spans, longest first
  */
 public record ReportModel(
     RunSummary run,
@@ -37,7 +40,9 @@ public record ReportModel(
     List<Anomaly> anomalies,
     List<SyntheticSet> sets,
     List<RealSource> sources,
-    List<CollapsePoint> equalSize) {
+    List<CollapsePoint> equalSize,
+    List<ContaminationRow> contamination,
+    List<ContaminationMatch> contaminationMatches) {
 
   public ReportModel {
     coverage = List.copyOf(coverage);
@@ -50,6 +55,8 @@ public record ReportModel(
     sets = List.copyOf(sets);
     sources = List.copyOf(sources);
     equalSize = List.copyOf(equalSize);
+    contamination = List.copyOf(contamination);
+    contaminationMatches = List.copyOf(contaminationMatches);
   }
 
   /**
@@ -90,6 +97,14 @@ public record ReportModel(
    */
   public record CollapsePoint(String generator, int depth, String metric, Double syntheticValue,
       Double realValue, Double ratio) {}
+
+  /** One benchmark's contamination of one lineage (origin, generator, depth), all categories. */
+  public record ContaminationRow(String benchmark, String origin, String generator, int depth, long documentsChecked,
+      long documentsContaminated, long itemsFound, long benchmarkItems) {}
+
+  /** A mix document holding an evaluation item; the excerpt is the longest shared span. */
+  public record ContaminationMatch(String docId, String origin, String generator, String benchmark, String itemId,
+      int longestSpan, String excerpt) {}
 
   /** One value of a headline metric series on one run date. */
   public record TrendPoint(String series, LocalDate runDate, double value) {}

@@ -4,6 +4,8 @@ import dev.synthmix.pipeline.report.ReportModel.Anomaly;
 import dev.synthmix.pipeline.report.ReportModel.Cluster;
 import dev.synthmix.pipeline.report.ReportModel.CoverageRow;
 import dev.synthmix.pipeline.report.ReportModel.CollapsePoint;
+import dev.synthmix.pipeline.report.ReportModel.ContaminationMatch;
+import dev.synthmix.pipeline.report.ReportModel.ContaminationRow;
 import dev.synthmix.pipeline.report.ReportModel.DiversityPoint;
 import dev.synthmix.pipeline.report.ReportModel.DupRateRow;
 import dev.synthmix.pipeline.report.ReportModel.Member;
@@ -68,7 +70,12 @@ final class HostileModels {
         new CollapsePoint(GENERATOR, 1, "distinct_2_equal_size", 0.5, 0.6, 0.5 / 0.6),
         new CollapsePoint(GENERATOR, 2, "distinct_2_equal_size", 0.4, 0.6, 0.4 / 0.6),
         new CollapsePoint("markov", 1, "vocabulary_equal_size", 900.0, 1000.0, 0.9));
+    List<ContaminationRow> contamination = List.of(
+        new ContaminationRow("eval" + CATEGORY, "synthetic", GENERATOR, 1, 20, 2, 1, 50),
+        new ContaminationRow("eval" + CATEGORY, "real", null, 0, 110, 0, 0, 50));
+    List<ContaminationMatch> matches = List.of(
+        new ContaminationMatch("s1", "synthetic", GENERATOR, "eval" + CATEGORY, "q<7>", 14, SAMPLE));
     return new ReportModel(run, coverage, 0.5, 0.3, rates, diversity, trends, clusters, verdicts, anomalies, sets,
-        sources, equalSize);
+        sources, equalSize, contamination, matches);
   }
 }

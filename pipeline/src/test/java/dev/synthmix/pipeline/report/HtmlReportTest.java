@@ -45,6 +45,24 @@ class HtmlReportTest {
     assertThat(html.split("<img ", -1)).as("every img is a chart").hasSize(HtmlReport.CHARTS + 1);
   }
 
+  @Test
+  void theContaminationSectionListsFoundItemsOrSaysThatNoBenchmarkWasChecked() throws Exception {
+    ReportModel m = HostileModels.model();
+    String html = HtmlReport.render(m);
+    String section = html.substring(html.indexOf("<section id=\"contamination\">"), html.indexOf("<section id=\"diversity\">"));
+    assertThat(section).contains("<tr class=\"bad\">").contains("q&lt;7&gt;").contains("<td class=\"n\">14</td>")
+        .contains("&lt;/pre&gt;&lt;script&gt;").doesNotContain("No benchmark was checked");
+    JsonNode card = new ObjectMapper().readTree(DataCard.json(m));
+    assertThat(card.at("/contamination/checked").asBoolean()).isTrue();
+    assertThat(card.at("/contamination/per_benchmark_and_lineage/0/items_found").asLong()).isEqualTo(1);
+
+    ReportModel none = new ReportModel(m.run(), m.coverage(), m.shareThreshold(), m.overallSyntheticShare(),
+        m.dupRates(), m.diversity(), m.trends(), m.clusters(), m.verdicts(), m.anomalies(), m.sets(), m.sources(),
+        m.equalSize(), List.of(), List.of());
+    assertThat(HtmlReport.render(none)).contains("No benchmark was checked on this date");
+    assertThat(new ObjectMapper().readTree(DataCard.json(none)).at("/contamination/checked").asBoolean()).isFalse();
+  }
+
   /** The text around the first occurrence (case-insensitive), or "" when absent: short failure messages. */
   static String around(String text, String needle) {
     int i = text.toLowerCase(java.util.Locale.ROOT).indexOf(needle.toLowerCase(java.util.Locale.ROOT));

@@ -43,7 +43,11 @@ class ReportLoaderTest {
   @BeforeAll
   static void start() throws Exception {
     SPARK.start();
-    var config = SettingsLoader.load(SettingsLoader.parse(""));
+    // An evaluation set whose one item (9 words, re-punctuated) is the text of r1 and s1.
+    Path eval = tmp.resolve("eval.jsonl");
+    java.nio.file.Files.writeString(eval, "{\"id\": \"e1\", \"text\": \"The Union is strong, and the people are free!\"}\n");
+    var config = SettingsLoader.load(SettingsLoader.parse(
+        "synthmix.contamination.benchmarks = [ { name = eval, path = \"" + eval + "\" } ]"));
     settings = ReportSettings.from(config);
     store = SmallWarehouse.build(SPARK.spark(), IngestSettings.from(config), tmp);
     AuditSettings audit = AuditSettings.from(config);
@@ -59,6 +63,18 @@ class ReportLoaderTest {
 
   private static RunLedger ledgerFor(LocalDate date) {
     return new RunLedger(RunContext.start("audit", Optional.of("audit-" + date), Optional.of(date), "sha-1", "h"));
+  }
+
+  @Test
+  void loadsTheContaminationOfTheDatePerLineageWithTheLongestMatchesFirst() {
+    ReportModel m = new ReportLoader(store, settings).load(null, null);
+
+    assertThat(m.contamination()).extracting(c -> c.origin() + "/" + c.generator() + ":" + c.itemsFound() + " of "
+        + c.benchmarkItems() + " in " + c.documentsContaminated() + "/" + c.documentsChecked())
+        .containsExactly("real/null:1 of 1 in 1/4", "synthetic/g:1 of 1 in 1/3");
+    assertThat(m.contaminationMatches()).extracting(c -> c.docId() + " " + c.longestSpan())
+        .containsExactlyInAnyOrder("real:r1 9", "s:s1 9");
+    assertThat(m.contaminationMatches()).allMatch(c -> c.excerpt().equals("the union is strong and the people are free"));
   }
 
   @Test
