@@ -34,6 +34,15 @@ class GateSpecTest {
   }
 
   @Test
+  void theDocumentedContaminationGateParses() {
+    GateSpec gate = parse("synthmix.gates = [ { name = no-contamination, metric = \"contamination.items_found\","
+        + " where { category = \"*\", origin = synthetic }, comparator = \"<=\", threshold = 0, severity = fail,"
+        + " min-documents = 0 } ]").get(0);
+    assertThat(gate.where()).containsExactly(Map.entry("category", "*"), Map.entry("origin", "synthetic"));
+    assertThat(gate.minDocuments()).isZero();
+  }
+
+  @Test
   void aMisspelledMetricIsAnErrorNamingTheGateAndTheClosestMetric() {
     assertThatThrownBy(
             () -> parse("synthmix.gates = [ { name = leak, metric = \"dup.leakge_rate\", comparator = \"<=\","
