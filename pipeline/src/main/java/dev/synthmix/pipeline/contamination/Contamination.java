@@ -147,11 +147,13 @@ public final class Contamination {
         .join(pairs, TrainingMix.DOC_ID)
         .join(items.withColumnRenamed(BenchmarkItems.TEXT, ITEM_TEXT),
             new String[] {ContaminationTables.BENCHMARK, ContaminationTables.ITEM_ID});
+    // Kept once confirmed: the matches are written, then counted into the table, and the
+    // confirmation (both texts of every candidate) is the costly step.
     Dataset<Row> matches = withTexts.flatMap(confirmed(n, minTokens, tokenizer, settings.excerptChars()),
-        Encoders.row(ContaminationTables.MATCHES_SCHEMA));
+        Encoders.row(ContaminationTables.MATCHES_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("contamination: {} candidate (document, item) pairs from the gram index", candidateCount);
     return new Result(matches, table(spark, matches, profile, benchmarks, itemCounts), checked, tooShort,
-        List.of(itemGrams, candidates));
+        List.of(itemGrams, candidates, matches));
   }
 
   /** Each item's grams: its n-grams, or one gram of all its words when it is shorter; null gram = too short. */
