@@ -10,14 +10,8 @@ import dev.synthmix.pipeline.ingest.SourceSpec;
 import dev.synthmix.pipeline.measure.ContaminationMeasure;
 import dev.synthmix.pipeline.measure.MeasureInput;
 import dev.synthmix.pipeline.measure.MeasureRun;
-import dev.synthmix.pipeline.measure.MixProfile;
-import dev.synthmix.pipeline.mix.MixSlice;
-import dev.synthmix.pipeline.mix.TrainingMixBuilder;
-import dev.synthmix.pipeline.schema.Documents;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 
 /**
  * {@code contamination [--benchmark <path> [--name n] [--format f] [--id-field f] [--text-field f ...]]}:
@@ -57,20 +51,11 @@ final class ContaminationCommand implements Command {
     }
     ContaminationSettings checked = settings;
     return Prepared.writing((store, ledger) -> {
-      long realVersion = store.version(Documents.REAL_TABLE).orElseThrow(() -> SynthmixException.refused(
-          "Cannot check contamination: no docs_real in " + store.root() + "; run ingest-real (or demo) first"));
-      ledger.input(Documents.REAL_TABLE, realVersion);
-      Dataset<Row> synthetic = store.version(Documents.SYNTHETIC_TABLE).map(v -> {
-        ledger.input(Documents.SYNTHETIC_TABLE, v);
-        return store.read(Documents.SYNTHETIC_TABLE, v);
-      }).orElse(null);
-      Dataset<Row> mix = TrainingMixBuilder.build(store.read(Documents.REAL_TABLE, realVersion), synthetic);
-      MixProfile profile = MixProfile.of(mix, MixSlice.CATEGORY);
-      long metrics = MeasureRun.run(new ContaminationMeasure(checked),
-          new MeasureInput(store, ledger, mix, mix, profile, synthetic, null)).count();
+      MeasureInput input = MeasureInput.latest(store, ledger, "check contamination");
+      long metrics = MeasureRun.run(new ContaminationMeasure(checked), input).count();
       var counts = ledger.counts();
       return String.format("contamination: %d documents checked against %d items of %d benchmark(s); %d matches; %d"
-              + " metrics", profile.documents(), counts.getOrDefault("contamination.items_checked", 0L),
+              + " metrics", input.profile().documents(), counts.getOrDefault("contamination.items_checked", 0L),
           checked.benchmarks().size(), counts.getOrDefault("contamination.matches", 0L), metrics);
     });
   }

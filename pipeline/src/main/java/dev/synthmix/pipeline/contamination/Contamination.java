@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
@@ -14,9 +15,13 @@ import dev.synthmix.pipeline.schema.MixProfileTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
 import dev.synthmix.pipeline.text.Tokenizer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -98,33 +103,35 @@ public final class Contamination {
     int n = settings.ngram();
     int minTokens = settings.minTokens();
     Tokenizer tokenizer = settings.tokenizer();
-    Dataset<Row> itemGrams = items.flatMap(itemGrams(n, minTokens, tokenizer), Encoders.row(ITEM_GRAMS))
+    // Read once: the items' grams and the confirmation both need them.
+    Dataset<Row> cachedItems = items.persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> itemGrams = cachedItems.flatMap(itemGrams(n, minTokens, tokenizer), Encoders.row(ITEM_GRAMS))
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> grams = itemGrams.where(col(GRAM).isNotNull());
-    // Items per benchmark, and the lengths below n that short items bring: each costs a pass of
-    // its own over every document's words, so they are collected (a handful) rather than all tried.
-    List<Row> perBenchmark = itemGrams
-        .groupBy(ContaminationTables.BENCHMARK)
-        .agg(countDistinct(when(col(GRAM).isNotNull(), col(ContaminationTables.ITEM_ID))).as("checked"),
-            countDistinct(when(col(GRAM).isNull(), col(ContaminationTables.ITEM_ID))).as("short"))
-        .collectAsList();
+    // One job: items per benchmark and the gram lengths below n that short items bring (each
+    // length costs a pass of its own over every document's words, so only those present are tried).
+    // An item has one length, so its distinct count per (benchmark, length) adds up per benchmark.
+    Map<String, Long> itemCounts = new TreeMap<>();
+    Set<Integer> lengths = new TreeSet<>();
     long checked = 0;
     long tooShort = 0;
-    List<Row> itemCounts = new ArrayList<>();
-    for (Row r : perBenchmark) {
-      checked += r.getLong(1);
-      tooShort += r.getLong(2);
-      itemCounts.add(RowFactory.create(r.getString(0), r.getLong(1)));
-      if (r.getLong(2) > 0) {
-        LOG.warn("benchmark {}: {} items have fewer than {} words ({}) and are not checked", r.getString(0),
-            r.getLong(2), minTokens, ContaminationSettings.MIN_TOKENS);
+    long gramCount = 0;
+    for (Row r : itemGrams.groupBy(ContaminationTables.BENCHMARK, LENGTH)
+        .agg(countDistinct(when(col(GRAM).isNotNull(), col(ContaminationTables.ITEM_ID))),
+            countDistinct(when(col(GRAM).isNull(), col(ContaminationTables.ITEM_ID))), count(col(GRAM)))
+        .collectAsList()) {
+      itemCounts.merge(r.getString(0), r.getLong(2), Long::sum);
+      checked += r.getLong(2);
+      tooShort += r.getLong(3);
+      gramCount += r.getLong(4);
+      if (r.getLong(4) > 0) {
+        lengths.add(r.getInt(1));
+      }
+      if (r.getLong(3) > 0) {
+        LOG.warn("benchmark {}: {} items have {} words, fewer than {} ({}), and are not checked", r.getString(0),
+            r.getLong(3), r.getInt(1), minTokens, ContaminationSettings.MIN_TOKENS);
       }
     }
-    List<Integer> lengths = new ArrayList<>();
-    for (Row r : grams.select(LENGTH).distinct().collectAsList()) {
-      lengths.add(r.getInt(0));
-    }
-    long gramCount = grams.count();
     BloomFilter filter = gramCount == 0 ? BloomFilter.create(1, BLOOM_FPP)
         : grams.stat().bloomFilter(col(GRAM), gramCount, BLOOM_FPP);
     LOG.info("contamination: {} items of {} benchmark(s) checked ({} too short), {} grams of {} words",
@@ -145,7 +152,7 @@ public final class Contamination {
     Dataset<Row> withTexts = mix.select(TrainingMix.DOC_ID, TrainingMix.ORIGIN, TrainingMix.GENERATOR, TrainingMix.DEPTH,
             TrainingMix.CATEGORY, TrainingMix.TEXT)
         .join(pairs, TrainingMix.DOC_ID)
-        .join(items.withColumnRenamed(BenchmarkItems.TEXT, ITEM_TEXT),
+        .join(cachedItems.withColumnRenamed(BenchmarkItems.TEXT, ITEM_TEXT),
             new String[] {ContaminationTables.BENCHMARK, ContaminationTables.ITEM_ID});
     // Kept once confirmed: the matches are written, then counted into the table, and the
     // confirmation (both texts of every candidate) is the costly step.
@@ -153,7 +160,7 @@ public final class Contamination {
         Encoders.row(ContaminationTables.MATCHES_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
     LOG.info("contamination: {} candidate (document, item) pairs from the gram index", candidateCount);
     return new Result(matches, table(spark, matches, profile, benchmarks, itemCounts), checked, tooShort,
-        List.of(itemGrams, candidates, matches));
+        List.of(cachedItems, itemGrams, candidates, matches));
   }
 
   /** Each item's grams: its n-grams, or one gram of all its words when it is shorter; null gram = too short. */
@@ -197,22 +204,21 @@ public final class Contamination {
   /** The candidate pairs whose texts share a gram word for word, as match rows. */
   private static FlatMapFunction<Row, Row> confirmed(int n, int minTokens, Tokenizer tokenizer, int excerptChars) {
     return r -> {
-      Row docRow = r;
-      String docText = docRow.getString(docRow.fieldIndex(TrainingMix.TEXT));
-      String itemText = docRow.getString(docRow.fieldIndex(ITEM_TEXT));
+      String docText = r.getString(r.fieldIndex(TrainingMix.TEXT));
+      String itemText = r.getString(r.fieldIndex(ITEM_TEXT));
       SpanMatch m = SpanMatch.of(docText, itemText, n, minTokens, tokenizer, excerptChars);
       if (m == null) {
-        return java.util.Collections.emptyIterator();
+        return Collections.emptyIterator();
       }
       return List.of(RowFactory.create(
-          docRow.getString(docRow.fieldIndex(TrainingMix.DOC_ID)),
-          docRow.getString(docRow.fieldIndex(TrainingMix.ORIGIN)),
-          docRow.isNullAt(docRow.fieldIndex(TrainingMix.GENERATOR)) ? null
-              : docRow.getString(docRow.fieldIndex(TrainingMix.GENERATOR)),
-          docRow.getInt(docRow.fieldIndex(TrainingMix.DEPTH)),
-          docRow.getString(docRow.fieldIndex(TrainingMix.CATEGORY)),
-          docRow.getString(docRow.fieldIndex(ContaminationTables.BENCHMARK)),
-          docRow.getString(docRow.fieldIndex(ContaminationTables.ITEM_ID)),
+          r.getString(r.fieldIndex(TrainingMix.DOC_ID)),
+          r.getString(r.fieldIndex(TrainingMix.ORIGIN)),
+          r.isNullAt(r.fieldIndex(TrainingMix.GENERATOR)) ? null
+              : r.getString(r.fieldIndex(TrainingMix.GENERATOR)),
+          r.getInt(r.fieldIndex(TrainingMix.DEPTH)),
+          r.getString(r.fieldIndex(TrainingMix.CATEGORY)),
+          r.getString(r.fieldIndex(ContaminationTables.BENCHMARK)),
+          r.getString(r.fieldIndex(ContaminationTables.ITEM_ID)),
           m.matchedGrams(), m.longestSpan(), m.excerpt())).iterator();
     };
   }
@@ -222,17 +228,12 @@ public final class Contamination {
    * benchmarks. Documents checked come from the profile (every benchmark checks every document).
    */
   private static Dataset<Row> table(SparkSession spark, Dataset<Row> matches, Dataset<Row> profile,
-      List<String> benchmarks, List<Row> itemCounts) {
+      List<String> benchmarks, Map<String, Long> itemCounts) {
     String all = ContaminationTables.ALL;
     List<Row> names = new ArrayList<>();
     long totalItems = 0;
     for (String b : benchmarks) {
-      long items = 0;
-      for (Row c : itemCounts) {
-        if (c.getString(0).equals(b)) {
-          items = c.getLong(1);
-        }
-      }
+      long items = itemCounts.getOrDefault(b, 0L);
       totalItems += items;
       names.add(RowFactory.create(b, items));
     }

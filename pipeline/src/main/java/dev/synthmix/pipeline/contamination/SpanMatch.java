@@ -1,6 +1,7 @@
 package dev.synthmix.pipeline.contamination;
 
 import dev.synthmix.pipeline.text.Tokenizer;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -28,14 +29,14 @@ public record SpanMatch(int matchedGrams, int longestSpan, String excerpt) {
     }
     Set<String> itemGrams = new HashSet<>();
     for (int i = 0; i + k <= it.length; i++) {
-      itemGrams.add(String.join(" ", java.util.Arrays.asList(it).subList(i, i + k)));
+      itemGrams.add(String.join(" ", Arrays.asList(it).subList(i, i + k)));
     }
     int matched = 0;
     int run = 0;
     int bestRun = 0;
     int bestStart = -1;
     for (int i = 0; i + k <= d.length; i++) {
-      if (itemGrams.contains(String.join(" ", java.util.Arrays.asList(d).subList(i, i + k)))) {
+      if (itemGrams.contains(String.join(" ", Arrays.asList(d).subList(i, i + k)))) {
         matched++;
         run++;
         if (run > bestRun) {
@@ -50,7 +51,7 @@ public record SpanMatch(int matchedGrams, int longestSpan, String excerpt) {
       return null;
     }
     int span = bestRun + k - 1;
-    String excerpt = String.join(" ", java.util.Arrays.asList(d).subList(bestStart, bestStart + span));
+    String excerpt = String.join(" ", Arrays.asList(d).subList(bestStart, bestStart + span));
     if (excerpt.length() > excerptChars) {
       excerpt = excerpt.substring(0, excerptChars);
     }

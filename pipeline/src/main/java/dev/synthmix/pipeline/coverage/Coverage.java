@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.synthmix.pipeline.mix.MixCounts;
 import dev.synthmix.pipeline.schema.CoverageSummaryTable;
 import dev.synthmix.pipeline.schema.CoverageTable;
 import dev.synthmix.pipeline.schema.MixProfileTable;
@@ -41,7 +42,7 @@ public final class Coverage {
 
   /** Coverage of {@code mix} (shape {@link TrainingMix#SCHEMA}). */
   public Result measure(Dataset<Row> mix) {
-    return fromProfile(profile(mix));
+    return fromProfile(MixCounts.of(mix));
   }
 
   /**
@@ -55,14 +56,7 @@ public final class Coverage {
 
   /** The {@link CoverageTable} of {@code mix}. */
   public Dataset<Row> table(Dataset<Row> mix) {
-    return tableFromProfile(profile(mix));
-  }
-
-  /** Documents per origin × generator × depth × category of {@code mix}. */
-  private static Dataset<Row> profile(Dataset<Row> mix) {
-    return mix.groupBy(
-            col(TrainingMix.ORIGIN), col(TrainingMix.GENERATOR), col(TrainingMix.DEPTH), col(TrainingMix.CATEGORY))
-        .agg(count(lit(1)).as(MixProfileTable.DOCUMENTS));
+    return tableFromProfile(MixCounts.of(mix));
   }
 
   private Dataset<Row> tableFromProfile(Dataset<Row> profile) {

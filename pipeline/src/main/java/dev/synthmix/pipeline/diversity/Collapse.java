@@ -20,6 +20,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.var_pop;
 import static org.apache.spark.sql.functions.when;
 
+import dev.synthmix.pipeline.mix.MixCounts;
 import dev.synthmix.pipeline.schema.CollapseTable;
 import dev.synthmix.pipeline.schema.DiversityTable;
 import dev.synthmix.pipeline.schema.MixProfileTable;
@@ -135,7 +136,7 @@ public final class Collapse {
    * neither table recomputes the pass when it is written.
    */
   public Measured measure(Dataset<Row> mix) {
-    return measure(mix, profile(mix));
+    return measure(mix, MixCounts.of(mix));
   }
 
   /**
@@ -229,14 +230,7 @@ public final class Collapse {
     String[] columns = mix.columns();
     return mix.where(col(TrainingMix.ORIGIN).equalTo(TrainingMix.ORIGIN_REAL))
         .select(columns[0], rest(columns))
-        .unionByName(equalSizeDraws(mix, profile(mix)));
-  }
-
-  /** Documents per origin × generator × depth × category of {@code mix} ({@link MixProfileTable#SCHEMA}). */
-  static Dataset<Row> profile(Dataset<Row> mix) {
-    return mix.groupBy(
-            col(TrainingMix.ORIGIN), col(TrainingMix.GENERATOR), col(TrainingMix.DEPTH), col(TrainingMix.CATEGORY))
-        .agg(count(lit(1)).as(MixProfileTable.DOCUMENTS));
+        .unionByName(equalSizeDraws(mix, MixCounts.of(mix)));
   }
 
   /**

@@ -12,6 +12,7 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import dev.synthmix.pipeline.schema.MixProfileTable;
 import dev.synthmix.pipeline.schema.RunMetricsTable;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -48,7 +49,7 @@ public final class Gates {
   private Gates() {}
 
   /** Group sizes: the documents of each (origin, category, generator, depth) of the mix. */
-  public static final String DOCUMENTS = "documents";
+  public static final String DOCUMENTS = MixProfileTable.DOCUMENTS;
 
   private static final String ROW_DOCUMENTS = "_documents";
   private static final String ROW_ID = "_row";
@@ -63,7 +64,8 @@ public final class Gates {
    * One verdict per gate, in the order of {@code gates}.
    *
    * @param groupSizes documents per tag combination of the mix: {@link #DOCUMENTS} and any of the
-   *     category, generator, depth and origin columns (see {@link #groupSizes}); null when no gate
+   *     category, generator, depth and origin columns (the audit passes its MixProfile rows, {@link
+   *     dev.synthmix.pipeline.mix.MixCounts} computes them from a mix); null when no gate
    *     sets min-documents
    */
   public static List<GateVerdict> evaluate(Dataset<Row> metricsLong, List<GateSpec> gates, Dataset<Row> groupSizes) {
@@ -83,12 +85,6 @@ public final class Gates {
         rows.unpersist();
       }
     }
-  }
-
-  /** Documents per (origin, category, generator, depth) of a mix: the input of min-documents. */
-  public static Dataset<Row> groupSizes(Dataset<Row> mix) {
-    return mix.groupBy(RunMetricsTable.ORIGIN, RunMetricsTable.CATEGORY, RunMetricsTable.GENERATOR, RunMetricsTable.DEPTH)
-        .agg(count(lit(1)).as(DOCUMENTS));
   }
 
   /**

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.synthmix.pipeline.coverage.Coverage;
 import dev.synthmix.pipeline.coverage.CoverageSettings;
-import dev.synthmix.pipeline.gates.Gates;
+import dev.synthmix.pipeline.mix.MixCounts;
 import dev.synthmix.pipeline.mix.MixSlice;
 import dev.synthmix.pipeline.schema.MixProfileTable;
 import dev.synthmix.pipeline.schema.TrainingMix;
@@ -56,10 +56,10 @@ class MixProfileTest {
 
     assertThat(profile.documents()).isEqualTo(10);
     assertThat(profile.syntheticDocuments()).isEqualTo(5);
-    // The same rows as the gates' own scan of the mix, a null generator kept as its own group.
-    Dataset<Row> expected = Gates.groupSizes(mix).select(
+    // The same rows as a group-by of the mix itself, a null generator kept as its own group.
+    Dataset<Row> expected = MixCounts.of(mix).select(
         col(MixProfileTable.ORIGIN), col(MixProfileTable.GENERATOR), col(MixProfileTable.DEPTH),
-        col(MixProfileTable.CATEGORY), col(Gates.DOCUMENTS).as(MixProfileTable.DOCUMENTS));
+        col(MixProfileTable.CATEGORY), col(MixProfileTable.DOCUMENTS));
     assertThat(profile.byCategory().collectAsList()).containsExactlyInAnyOrderElementsOf(expected.collectAsList());
     assertThat(profile.byCategory().count()).isEqualTo(6);
     assertThat(profile.bySlice().collectAsList()).containsExactlyInAnyOrderElementsOf(expected.collectAsList());
@@ -70,9 +70,9 @@ class MixProfileTest {
     MixProfile profile = MixProfile.of(mix, MixSlice.LANGUAGE);
 
     Dataset<Row> sliced = MixSlice.LANGUAGE.apply(mix);
-    Dataset<Row> expected = Gates.groupSizes(sliced).select(
+    Dataset<Row> expected = MixCounts.of(sliced).select(
         col(MixProfileTable.ORIGIN), col(MixProfileTable.GENERATOR), col(MixProfileTable.DEPTH),
-        col(MixProfileTable.CATEGORY), col(Gates.DOCUMENTS).as(MixProfileTable.DOCUMENTS));
+        col(MixProfileTable.CATEGORY), col(MixProfileTable.DOCUMENTS));
     assertThat(profile.bySlice().collectAsList()).containsExactlyInAnyOrderElementsOf(expected.collectAsList());
     assertThat(profile.bySlice().where(col(MixProfileTable.CATEGORY).equalTo("fra")).count())
         .as("real B and g1's depth-1 B are French").isEqualTo(2);
